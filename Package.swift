@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One target per claim, under Experiments/<Name>/. The CLI's registry (Sources/tricks/AllExperiments.swift)
+/// lists the same names; a test checks that the two agree with the folders on disk.
+let experiments: [String] = [
+  "InitSchemes",
+]
+
+let package = Package(
+  name: "TrainingTricks",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "tricks", targets: ["tricks"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: - C libraries
+    .systemLibrary(name: "CGSL", path: "Sources/CGSL",
+                   providers: [.apt(["libgsl-dev"])]),
+    .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+                   providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib",
+                   providers: [.apt(["zlib1g-dev"])]),
+
+    // MARK: - Core
+    .target(name: "Statistics", dependencies: ["CGSL"], exclude: ["README.md"]),
+    .target(name: "Datasets", dependencies: ["Statistics", "CZlib"], exclude: ["README.md"]),
+    .target(name: "TrainingCore", dependencies: ["Statistics", "Datasets", "COpenBLAS"],
+            exclude: ["README.md"]),
+    .target(name: "Harness", dependencies: ["TrainingCore", "Statistics", "Datasets"],
+            exclude: ["README.md"]),
+    .target(name: "_TestSupport", dependencies: ["TrainingCore", "Statistics"]),
+
+    // MARK: - CLI
+    .executableTarget(
+      name: "tricks",
+      dependencies: ["Harness", "TrainingCore", "Datasets", "Statistics", "COpenBLAS"]
+        + experiments.map { .target(name: $0) }
+        + [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+    // MARK: - Tests
+    .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "_TestSupport"]),
+    .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "_TestSupport"]),
+    .testTarget(name: "HarnessTests",
+                dependencies: ["Harness", "_TestSupport"] + experiments.map { .target(name: $0) }),
+    .testTarget(name: "CLITests", dependencies: ["tricks"]),
+  ]
+)
+
+// MARK: - Experiments
+package.targets += experiments.map {
+  .target(name: $0, dependencies: ["Harness", "TrainingCore"], path: "Experiments/\($0)")
+}
