@@ -1,0 +1,1 @@
+// The harness: filled in by issue 3.
