@@ -2,8 +2,7 @@
 ///
 /// Transposes are flags handed to BLAS, never copies. The shapes are checked here so a wrong call stops
 /// with a message instead of reading out of bounds inside OpenBLAS.
-public func gemm<T: Scalar>(_ a: Matrix<T>, transposed transposeA: Bool = false,
-                            _ b: Matrix<T>, transposed transposeB: Bool = false,
+public func gemm<T: Scalar>(_ a: Matrix<T>, _ b: Matrix<T>, transposeA: Bool = false, transposeB: Bool = false,
                             into c: Matrix<T>, alpha: T = 1, beta: T = 0) {
   let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
   let (kb, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)

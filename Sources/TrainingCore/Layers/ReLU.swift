@@ -1,0 +1,18 @@
+/// Rectified linear unit, f(x) = max(0, x). f'(0) is taken as 0, as in PyTorch.
+public final class ReLU<T: Scalar>: ElementwiseActivation<T> {
+  public override var name: String { "relu" }
+
+  @_specialize(where T == Float)
+  public override func forward(_ xMatrix: Matrix<T>, phase: Phase) -> Matrix<T> {
+    let (x, y, n) = beginForward(xMatrix)
+    for i in 0..<n { y[i] = max(0, x[i]) }
+    return output
+  }
+
+  @_specialize(where T == Float)
+  public override func backward(_ dyMatrix: Matrix<T>) -> Matrix<T> {
+    let (x, _, dy, dx, n) = beginBackward(dyMatrix)
+    for i in 0..<n { dx[i] = dy[i] * (x[i] > 0 ? 1 : 0) }
+    return inputGradient
+  }
+}
