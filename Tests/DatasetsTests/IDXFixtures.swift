@@ -58,17 +58,25 @@ func write(_ bytes: [UInt8], to path: String, gzip: Bool) throws {
   }
 }
 
+func syntheticTrainPixels(count: Int) -> [UInt8] {
+  (0..<count).map { (index: Int) -> UInt8 in UInt8((7 * index + 3) % 256) }
+}
+
+func syntheticTestPixels(count: Int) -> [UInt8] {
+  (0..<count).map { (index: Int) -> UInt8 in UInt8((13 * index) % 128) }
+}
+
 /// Writes a Fashion-MNIST-shaped folder: the four gzipped files with the real names.
 ///
-/// Training pixels are `(7i + 3) mod 256`, test pixels `(13i) mod 256` (different, so a test that used
+/// Training pixels are `(7i + 3) mod 256`, test pixels `(13i) mod 128` (different, so a test that used
 /// the test set's own statistics would be caught); labels cycle 0...9 unless given.
 func writeFashionMNIST(
   in directory: TemporaryDirectory, trainCount: Int = 20, testCount: Int = 10,
   imageShape: [Int] = [28, 28], trainLabels: [UInt8]? = nil
 ) throws {
   let side = imageShape.reduce(1, *)
-  let trainPixels = (0..<trainCount * side).map { UInt8((7 * $0 + 3) % 256) }
-  let testPixels = (0..<testCount * side).map { UInt8((13 * $0) % 256) }
+  let trainPixels = syntheticTrainPixels(count: trainCount * side)
+  let testPixels = syntheticTestPixels(count: testCount * side)
   let labels = trainLabels ?? (0..<trainCount).map { UInt8($0 % 10) }
   try write(idxHeader(dimensions: [trainCount] + imageShape) + trainPixels,
             to: directory.file("train-images-idx3-ubyte.gz"), gzip: true)
