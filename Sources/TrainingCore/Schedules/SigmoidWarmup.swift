@@ -1,0 +1,35 @@
+// Caffe's "sigmoid" policy. Caffe requires gamma >= 0, so the rate rises: it is a warm-up, not a decay.
+
+/// A sigmoid ramp from near 0 up to `base`, centred on `stepSize` (Caffe's `sigmoid`).
+///
+/// ```
+/// lr(it) = base / (1 + exp(-gamma * (it - stepSize)))
+/// ```
+///
+/// At `it = stepSize` the rate is `base / 2`. References: Caffe `SGDSolver::GetLearningRate`
+/// (which checks `gamma >= 0` for this policy).
+public struct SigmoidWarmup: LearningRateSchedule, Codable, Hashable {
+  public let base: Double
+  public let gamma: Double
+  public let stepSize: Int
+
+  /// - Parameters:
+  ///   - base: the rate approached late in training.
+  ///   - gamma: the steepness of the ramp, per iteration.
+  ///   - stepSize: the iteration at the ramp's midpoint.
+  /// - Precondition: `base >= 0`, `gamma >= 0`, `stepSize >= 0`.
+  public init(base: Double, gamma: Double, stepSize: Int) {
+    precondition(base >= 0, "base must be >= 0, got \(base)")
+    precondition(gamma >= 0, "gamma must be >= 0 (Caffe's rule: the sigmoid policy rises), got \(gamma)")
+    precondition(stepSize >= 0, "stepSize must be >= 0, got \(stepSize)")
+    self.base = base
+    self.gamma = gamma
+    self.stepSize = stepSize
+  }
+
+  public func learningRate(at step: Int) -> Double {
+    base / (1 + Double.exp(-gamma * Double(step - stepSize)))
+  }
+
+  public var description: String { "sigmoid(base=\(base),gamma=\(gamma),stepSize=\(stepSize))" }
+}

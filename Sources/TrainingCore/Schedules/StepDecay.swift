@@ -1,0 +1,34 @@
+// Caffe's "step" policy.
+
+/// The rate multiplied by `gamma` every `stepSize` iterations (Caffe's `step`).
+///
+/// ```
+/// lr(it) = base * gamma^floor(it / stepSize)
+/// ```
+///
+/// The first decayed step is `it = stepSize`. References: Caffe `SGDSolver::GetLearningRate`.
+public struct StepDecay: LearningRateSchedule, Codable, Hashable {
+  public let base: Double
+  public let gamma: Double
+  public let stepSize: Int
+
+  /// - Parameters:
+  ///   - base: the rate at step 0.
+  ///   - gamma: the factor applied at each boundary.
+  ///   - stepSize: iterations between boundaries.
+  /// - Precondition: `base >= 0`, `gamma >= 0`, `stepSize > 0`.
+  public init(base: Double, gamma: Double, stepSize: Int) {
+    precondition(base >= 0, "base must be >= 0, got \(base)")
+    precondition(gamma >= 0, "gamma must be >= 0, got \(gamma)")
+    precondition(stepSize > 0, "stepSize must be positive, got \(stepSize)")
+    self.base = base
+    self.gamma = gamma
+    self.stepSize = stepSize
+  }
+
+  public func learningRate(at step: Int) -> Double {
+    base * Double.pow(gamma, Double(step / stepSize))
+  }
+
+  public var description: String { "step(base=\(base),gamma=\(gamma),stepSize=\(stepSize))" }
+}
