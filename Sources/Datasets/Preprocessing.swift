@@ -10,7 +10,7 @@
 /// information leaks into the inputs. The `input-normalization` experiment compares it with `unitRange`.
 public enum Preprocessing: String, Sendable, Codable, CaseIterable {
   case standardized
-  case unitRange
+  case unitRange = "unit-range"
   case raw255
 }
 

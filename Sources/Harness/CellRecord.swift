@@ -1,0 +1,73 @@
+import Foundation
+import Statistics
+import TrainingCore
+
+/// What one (arm, seed) cell produced: written once, atomically, as `cells/<arm>__seed-<n>.json`, the
+/// moment the cell finishes. Tables are always rebuilt from these records, so a killed run loses at
+/// most the cells that were running, and `tricks report` never retrains.
+public struct CellRecord: Codable, Sendable, Equatable {
+  /// Bumped whenever the meaning of a record changes; older records are recomputed, not trusted.
+  public static let formatVersion = 1
+
+  public var formatVersion: Int
+  public var experiment: String
+  public var arm: String
+  public var seed: Int
+  /// `CellKey.fingerprint` of what produced it: configuration, profile and code version.
+  public var fingerprint: String
+  public var status: String
+  public var divergedEpoch: Int?
+  public var divergedStep: Int?
+  public var epochs: [EpochRecord]
+  /// Scalars measured by probes (e.g. "distinct_units"), as extra finals.csv columns.
+  public var probes: [String: Double]
+  /// Per-layer probe values (e.g. activation std of each hidden layer at init), for probes.csv.
+  public var layerProbes: [LayerProbe]
+  /// Per-epoch probe values, as extra curves.csv columns: name -> one value per epoch.
+  public var curveProbes: [String: [Double]]
+  /// Not part of any table: wall time and speed vary between runs and machines.
+  public var seconds: Double
+  public var samplesPerSecond: Double
+
+  public var diverged: Bool { status == "diverged" }
+
+  public struct LayerProbe: Codable, Sendable, Equatable {
+    public var probe: String
+    public var layer: Int
+    public var value: Double
+    public init(probe: String, layer: Int, value: Double) {
+      self.probe = probe
+      self.layer = layer
+      self.value = value
+    }
+  }
+}
+
+/// Identifies a cell and what it must have been computed from.
+public struct CellKey: Sendable, Hashable {
+  public let arm: Arm
+  public let seed: Int
+
+  /// "<arm>__seed-<n>.json"
+  public var fileName: String { "\(arm.name)__seed-\(seed).json" }
+
+  /// A stable hash of everything that determines the cell's numbers: the configuration (as sorted-key
+  /// JSON), the seed, the experiment's probes, and the results format. Records with another fingerprint
+  /// were made by other code or settings and are recomputed.
+  public func fingerprint(experiment: String, probes: [ProbeKind]) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let configuration = (try? encoder.encode(arm.configuration)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let text = [experiment, arm.name, String(seed), configuration, probes.map(\.rawValue).joined(separator: ","),
+                "format-\(CellRecord.formatVersion)", "core-\(ResultsVersion.core)"].joined(separator: "|")
+    return String(RandomStream.fnv1a64(text), radix: 16)
+  }
+}
+
+/// The version of the numerical core that produced results: bump it when a change to the core changes
+/// numbers, so that old cell records are recomputed rather than mixed with new ones.
+public enum ResultsVersion {
+  public static let core = 1
+  /// The tricks release, shown by `tricks --version`.
+  public static let tricks = "0.1.0"
+}

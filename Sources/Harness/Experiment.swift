@@ -1,0 +1,64 @@
+import TrainingCore
+
+/// One claim, as an experiment: what is claimed, which arms test it, how many seeds, what extra is
+/// measured, and the rules that turn the measurements into a verdict.
+///
+/// An experiment is data: it builds configurations and rules, and never trains, writes or decides
+/// anything itself. The harness runs it the same way for every claim.
+public protocol Experiment: Sendable {
+  /// Stable kebab-case id from shared/claims.md: the CLI argument, `results/<id>/`, `paper-notes/<id>.md`.
+  var id: String { get }
+  /// A short title, e.g. "Xavier vs He vs zero initialization".
+  var title: String { get }
+  /// The claim in one or two sentences.
+  var claim: String { get }
+  /// Where the claim comes from (articles and papers).
+  var source: String { get }
+  /// Extra measurements (see `ProbeKind`).
+  var probes: [ProbeKind] { get }
+  /// The sub-claims and the rules that decide each.
+  var subClaims: [SubClaim] { get }
+  /// The arms for a profile (each arm's configuration holds its epochs and data budget).
+  func arms(for profile: Profile) -> [Arm]
+  /// Seeds per arm for a profile (seeds are 0..<n).
+  func seedCount(for profile: Profile) -> Int
+}
+
+extension Experiment {
+  public var probes: [ProbeKind] { [] }
+}
+
+/// One testable part of a claim, with the rules that must all hold for it to be reproduced.
+public struct SubClaim: Sendable {
+  public let id: String
+  public let statement: String
+  public let rules: [DecisionRule]
+  public init(_ id: String, _ statement: String, rules: [DecisionRule]) {
+    self.id = id
+    self.statement = statement
+    self.rules = rules
+  }
+}
+
+/// An experiment's arms and seeds after the profile and command-line overrides are applied.
+public struct ExperimentPlan: Sendable {
+  public let experiment: any Experiment
+  public let profile: Profile
+  public let overrides: Overrides
+  public let arms: [Arm]
+  public let seeds: [Int]
+
+  public init(_ experiment: any Experiment, profile: Profile, overrides: Overrides = Overrides()) {
+    self.experiment = experiment
+    self.profile = profile
+    self.overrides = overrides
+    arms = experiment.arms(for: profile).map { arm in
+      var arm = arm
+      if let epochs = overrides.epochs { arm.configuration.epochs = epochs }
+      return arm
+    }
+    seeds = Array(0..<(overrides.seeds ?? experiment.seedCount(for: profile)))
+  }
+
+  public var cells: [CellKey] { arms.flatMap { arm in seeds.map { CellKey(arm: arm, seed: $0) } } }
+}

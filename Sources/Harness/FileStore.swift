@@ -1,0 +1,46 @@
+import Foundation
+
+/// File operations of the results folder: every write is atomic (temp file in the same folder, then
+/// rename), so a kill at any moment leaves either the old file or the new one, never half of one.
+public enum FileStore {
+  public struct Failure: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  public static func writeAtomically(_ data: Data, to path: String) throws {
+    let temporary = path + ".tmp"
+    guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+      throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw Failure(description: "cannot write \(path): \(reason)")
+    }
+  }
+
+  public static func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(Data(text.utf8), to: path)
+  }
+
+  /// Creates `path` (and parents) if needed and checks that it is a writable directory.
+  public static func prepareDirectory(_ path: String, purpose: String = "--out") throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw Failure(description: "\(purpose): \(path) exists and is not a directory") }
+    } else {
+      do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      } catch {
+        throw Failure(description: "\(purpose): cannot create \(path): \(error.localizedDescription)")
+      }
+    }
+    guard access(path, W_OK) == 0 else { throw Failure(description: "\(purpose): \(path) is not writable") }
+  }
+
+  /// Removes leftover `*.tmp` files of an interrupted run from a folder.
+  public static func removeTemporaryFiles(in path: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+    for name in names where name.hasSuffix(".tmp") { unlink(path + "/" + name) }
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import TrainingCore
+
+/// Provenance written beside an experiment's tables (`manifest.json`): what produced them, with what
+/// code, on which BLAS. Timings live here (and in the run log), never in the CSVs.
+public struct Manifest: Codable, Sendable {
+  public struct ArmEntry: Codable, Sendable {
+    public var name: String
+    public var description: String
+    public var configuration: RunConfiguration
+  }
+
+  public var experiment: String
+  public var title: String
+  public var claim: String
+  public var source: String
+  public var profile: Profile
+  public var overrides: Overrides
+  public var seeds: [Int]
+  public var arms: [ArmEntry]
+  public var probes: [ProbeKind]
+  public var command: String
+  public var tricksVersion: String
+  public var resultsFormatVersion: Int
+  public var coreVersion: Int
+  public var gitCommit: String
+  public var swiftVersion: String
+  public var blas: String
+  /// Each cell runs with a single-threaded BLAS; cells run `jobs` at a time.
+  public var blasThreadsPerCell: Int
+  public var jobs: Int
+  public var cellsFinished: Int
+  public var cellsDiverged: Int
+  public var cellSecondsTotal: Double
+  public var verdict: String
+  public var writtenAt: String
+
+  static func read(from path: String) -> Manifest? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return try? JSONDecoder().decode(Manifest.self, from: data)
+  }
+
+  func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(self)
+  }
+}
+
+/// Facts about the build and the machine, gathered once per process.
+public enum Provenance {
+  public static let gitCommit: String = {
+    guard let commit = run(["git", "rev-parse", "HEAD"]) else { return "unknown" }
+    let dirty = run(["git", "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+    return commit + (dirty ? "+uncommitted-changes" : "")
+  }()
+
+  public static let swiftVersion: String = {
+    run(["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown"
+  }()
+
+  static func run(_ arguments: [String]) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}

@@ -1,0 +1,43 @@
+/// A number measured once per cell, that decision rules compare across arms.
+public enum Metric: Sendable, Hashable, CustomStringConvertible {
+  case finalTestAccuracy, finalTestLoss, finalTrainAccuracy, finalTrainLoss
+  /// Final training accuracy minus final test accuracy (the generalization gap).
+  case trainTestGap
+  /// The best test accuracy of any epoch.
+  case bestTestAccuracy
+  /// A probe's scalar, by its column name (e.g. "distinct_units").
+  case probe(String)
+
+  public var description: String {
+    switch self {
+    case .finalTestAccuracy: "final_test_accuracy"
+    case .finalTestLoss: "final_test_loss"
+    case .finalTrainAccuracy: "final_train_accuracy"
+    case .finalTrainLoss: "final_train_loss"
+    case .trainTestGap: "train_test_gap"
+    case .bestTestAccuracy: "best_test_accuracy"
+    case .probe(let name): name
+    }
+  }
+
+  /// Its value for one cell. A diverged cell counts as chance accuracy (1 / classes) for accuracies and
+  /// is left out (nil) for losses, gaps and probes, which have no meaningful value after a NaN.
+  public func value(of cell: CellRecord, classes: Int) -> Double? {
+    let last = cell.epochs.last
+    if cell.diverged {
+      switch self {
+      case .finalTestAccuracy, .finalTrainAccuracy, .bestTestAccuracy: return 1 / Double(classes)
+      default: return nil
+      }
+    }
+    switch self {
+    case .finalTestAccuracy: return last?.testAccuracy
+    case .finalTestLoss: return last?.testLoss
+    case .finalTrainAccuracy: return last?.trainAccuracy
+    case .finalTrainLoss: return last?.trainLoss
+    case .trainTestGap: return last.map { $0.trainAccuracy - $0.testAccuracy }
+    case .bestTestAccuracy: return cell.epochs.map(\.testAccuracy).max()
+    case .probe(let name): return cell.probes[name]
+    }
+  }
+}

@@ -1,1 +1,0 @@
-// The harness: filled in by issue 3.

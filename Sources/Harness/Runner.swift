@@ -1,0 +1,271 @@
+import Datasets
+import Foundation
+import Synchronization
+import TrainingCore
+
+/// Runs experiments: schedules their (arm, seed) cells across cores, writes each finished cell at once,
+/// skips cells already done (so an interrupted run resumes), then rebuilds every table from the records.
+public final class Runner: Sendable {
+  public struct Options: Sendable {
+    public var outputRoot: String
+    public var jobs: Int
+    public var fresh: Bool
+    public var dataDirectory: String?
+    /// The command line, for manifests.
+    public var command: String
+    public init(outputRoot: String, jobs: Int, fresh: Bool = false, dataDirectory: String? = nil, command: String = "") {
+      self.outputRoot = outputRoot
+      self.jobs = jobs
+      self.fresh = fresh
+      self.dataDirectory = dataDirectory
+      self.command = command
+    }
+  }
+
+  public struct Failure: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  public let options: Options
+  let log: @Sendable (String) -> Void
+
+  public init(options: Options, log: @escaping @Sendable (String) -> Void) {
+    self.options = options
+    self.log = log
+  }
+
+  func directory(_ plan: ExperimentPlan) -> String { options.outputRoot + "/" + plan.experiment.id }
+  func cellDirectory(_ plan: ExperimentPlan) -> String { directory(plan) + "/cells" }
+
+  /// Runs every missing cell of the plans, then writes their tables. Returns the verdicts.
+  @discardableResult
+  public func run(_ plans: [ExperimentPlan]) throws -> [Tables] {
+    var pending: [(plan: ExperimentPlan, key: CellKey)] = []
+    for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
+    if !pending.isEmpty {
+      let data = try loadData(for: pending.map(\.key.arm.configuration.preprocessing))
+      try runCells(pending, data: data)
+    }
+    return try plans.map { try writeTables($0) }
+  }
+
+  /// Rebuilds the tables of plans from whatever cell records exist, without training.
+  public func report(_ plans: [ExperimentPlan]) throws -> [Tables] {
+    try plans.map { plan in
+      guard FileManager.default.fileExists(atPath: cellDirectory(plan)) else {
+        throw Failure(description: "no results for \(plan.experiment.id) in \(options.outputRoot): run `tricks run \(plan.experiment.id)` first")
+      }
+      try checkManifest(plan)
+      return try writeTables(plan)
+    }
+  }
+
+  // MARK: - Preparing and resuming
+
+  /// Refuses to mix results of another profile or other overrides; with `fresh`, clears old results.
+  func checkManifest(_ plan: ExperimentPlan) throws {
+    let path = directory(plan) + "/manifest.json"
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    guard let manifest = Manifest.read(from: path) else {
+      throw Failure(description: "\(path) is not a TrainingTricks manifest; move it away or use another --out")
+    }
+    if manifest.profile != plan.profile || manifest.overrides != plan.overrides {
+      throw Failure(description: "\(directory(plan)) holds results of profile \(manifest.profile)\(describe(manifest.overrides)), "
+        + "not \(plan.profile)\(describe(plan.overrides)); use --fresh to replace them or --out for another folder")
+    }
+  }
+
+  func describe(_ overrides: Overrides) -> String {
+    var parts: [String] = []
+    if let seeds = overrides.seeds { parts.append("--seeds \(seeds)") }
+    if let epochs = overrides.epochs { parts.append("--epochs \(epochs)") }
+    return parts.isEmpty ? "" : " (" + parts.joined(separator: " ") + ")"
+  }
+
+  /// The cells of `plan` that still need a run: missing, corrupt, or made by other code or settings.
+  func prepare(_ plan: ExperimentPlan) throws -> [CellKey] {
+    let cells = cellDirectory(plan)
+    try FileStore.prepareDirectory(options.outputRoot)
+    if options.fresh, FileManager.default.fileExists(atPath: directory(plan)) {
+      try? FileManager.default.removeItem(atPath: directory(plan))
+    }
+    try FileStore.prepareDirectory(directory(plan))
+    try checkManifest(plan)
+    try FileStore.prepareDirectory(cells)
+    FileStore.removeTemporaryFiles(in: cells)
+    FileStore.removeTemporaryFiles(in: directory(plan))
+    return plan.cells.filter { key in
+      switch loadRecord(plan, key) {
+      case .valid: return false
+      case .missing: return true
+      case .invalid(let reason):
+        log("\(plan.experiment.id): recomputing \(key.fileName): \(reason)")
+        return true
+      }
+    }
+  }
+
+  enum RecordState { case valid(CellRecord), missing, invalid(String) }
+
+  func loadRecord(_ plan: ExperimentPlan, _ key: CellKey) -> RecordState {
+    let path = cellDirectory(plan) + "/" + key.fileName
+    guard let data = FileManager.default.contents(atPath: path) else { return .missing }
+    guard let record = try? JSONDecoder().decode(CellRecord.self, from: data) else {
+      return .invalid("the file is corrupt (not a cell record)")
+    }
+    guard record.formatVersion == CellRecord.formatVersion, record.experiment == plan.experiment.id,
+          record.arm == key.arm.name, record.seed == key.seed else {
+      return .invalid("it belongs to another experiment, arm, seed or format")
+    }
+    guard record.fingerprint == key.fingerprint(experiment: plan.experiment.id, probes: plan.experiment.probes) else {
+      return .invalid("it was made by another code version or configuration")
+    }
+    return .valid(record)
+  }
+
+  func records(_ plan: ExperimentPlan) -> [CellRecord] {
+    plan.cells.compactMap { key in
+      if case .valid(let record) = loadRecord(plan, key) { return record }
+      return nil
+    }
+  }
+
+  // MARK: - Data
+
+  func loadData(for preprocessings: [Preprocessing]) throws -> [Preprocessing: (train: Dataset, test: Dataset)] {
+    var data: [Preprocessing: (train: Dataset, test: Dataset)] = [:]
+    for preprocessing in Set(preprocessings).sorted(by: { $0.rawValue < $1.rawValue }) {
+      data[preprocessing] = try FashionMNIST.load(directory: FashionMNIST.directory(override: options.dataDirectory),
+                                                  preprocessing: preprocessing)
+    }
+    return data
+  }
+
+  // MARK: - Running cells
+
+  /// Runs one cell: train, probe, and return its record. Deterministic given the plan and key.
+  public static func runCell(_ plan: ExperimentPlan, _ key: CellKey, train: Dataset, test: Dataset) throws -> CellRecord {
+    let id = plan.experiment.id, probes = plan.experiment.probes
+    let started = ContinuousClock.now
+    let trainer = try Trainer(configuration: key.arm.configuration, train: train, test: test,
+                              streams: RunStreams(experiment: id, arm: key.arm.name, seed: key.seed))
+    var record = CellRecord(formatVersion: CellRecord.formatVersion, experiment: id, arm: key.arm.name,
+                            seed: key.seed, fingerprint: key.fingerprint(experiment: id, probes: probes),
+                            status: "ok", divergedEpoch: nil, divergedStep: nil, epochs: [], probes: [:],
+                            layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
+    Probes.atInitialization(probes, trainer: trainer, into: &record)
+    let result = trainer.run(onEpoch: { _ in Probes.afterEpoch(probes, trainer: trainer, into: &record) })
+    record.epochs = result.epochs
+    if case .diverged(let epoch, let step) = result.status {
+      record.status = "diverged"
+      record.divergedEpoch = epoch
+      record.divergedStep = step
+    } else {
+      Probes.atEnd(probes, trainer: trainer, into: &record)
+    }
+    let elapsed = ContinuousClock.now - started
+    record.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    record.samplesPerSecond = result.samplesPerSecond
+    return record
+  }
+
+  /// Estimated cost of a cell in FLOPs, for the ETA (training at 3x forward, plus test evaluations).
+  static func cost(_ key: CellKey) -> Double {
+    let c = key.arm.configuration
+    let examples = Double(c.trainSubset ?? 60_000)
+    return c.network.forwardFLOPsPerExample * Double(c.epochs) * (3 * examples + 10_000)
+  }
+
+  final class Queue: Sendable {
+    struct State {
+      var next = 0
+      var finished = 0
+      var finishedCost = 0.0
+      var failures: [String] = []
+    }
+    let state = Mutex(State())
+  }
+
+  func runCells(_ pending: [(plan: ExperimentPlan, key: CellKey)],
+                data: [Preprocessing: (train: Dataset, test: Dataset)]) throws {
+    let jobs = max(1, min(options.jobs, pending.count))
+    BLAS.setThreads(1)
+    let totalCost = pending.reduce(0) { $0 + Runner.cost($1.key) }
+    let queue = Queue()
+    let started = ContinuousClock.now
+    log("running \(pending.count) cell\(pending.count == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") (BLAS single-threaded per cell)")
+    DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+      while true {
+        let index: Int? = queue.state.withLock { state in
+          guard state.next < pending.count else { return nil }
+          defer { state.next += 1 }
+          return state.next
+        }
+        guard let index else { return }
+        let (plan, key) = pending[index]
+        let path = cellDirectory(plan) + "/" + key.fileName
+        let cellData = data[key.arm.configuration.preprocessing]!
+        do {
+          let record = try Runner.runCell(plan, key, train: cellData.train, test: cellData.test)
+          let encoder = JSONEncoder()
+          encoder.outputFormatting = [.sortedKeys]
+          try FileStore.writeAtomically(try encoder.encode(record), to: path)
+          let (finished, doneCost) = queue.state.withLock { state in
+            state.finished += 1
+            state.finishedCost += Runner.cost(key)
+            return (state.finished, state.finishedCost)
+          }
+          let elapsed = Runner.seconds(ContinuousClock.now - started)
+          let eta = doneCost > 0 ? elapsed * (totalCost - doneCost) / doneCost : 0
+          let outcome = record.diverged ? "diverged at epoch \(record.divergedEpoch ?? 0)"
+            : "test_acc \(String(format: "%.4f", record.epochs.last?.testAccuracy ?? .nan))"
+          log("[\(finished)/\(pending.count)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
+              + "(\(String(format: "%.1f", record.seconds)) s) — ETA \(Runner.duration(eta))")
+        } catch {
+          queue.state.withLock { $0.failures.append("\(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(error)") }
+        }
+      }
+    }
+    let failures = queue.state.withLock { $0.failures }
+    if !failures.isEmpty {
+      throw Failure(description: "\(failures.count) cell(s) failed:\n" + failures.joined(separator: "\n"))
+    }
+  }
+
+  static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+
+  static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "?" }
+    let s = Int(seconds.rounded())
+    return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : (s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s")
+  }
+
+  // MARK: - Tables
+
+  func writeTables(_ plan: ExperimentPlan) throws -> Tables {
+    let dir = directory(plan)
+    let cells = records(plan)
+    let tables = Tables(plan: plan, cells: cells)
+    try FileStore.writeAtomically(tables.curves, to: dir + "/curves.csv")
+    try FileStore.writeAtomically(tables.finals, to: dir + "/finals.csv")
+    try FileStore.writeAtomically(tables.summary, to: dir + "/summary.csv")
+    try FileStore.writeAtomically(tables.significance, to: dir + "/significance.csv")
+    if let probes = tables.layerProbes { try FileStore.writeAtomically(probes, to: dir + "/probes.csv") }
+    try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
+    let e = plan.experiment
+    let manifest = Manifest(
+      experiment: e.id, title: e.title, claim: e.claim, source: e.source, profile: plan.profile,
+      overrides: plan.overrides, seeds: plan.seeds,
+      arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
+      probes: e.probes, command: options.command, tricksVersion: ResultsVersion.tricks,
+      resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
+      gitCommit: Provenance.gitCommit, swiftVersion: Provenance.swiftVersion, blas: BLAS.configuration + " (core \(BLAS.coreName))",
+      blasThreadsPerCell: 1, jobs: options.jobs, cellsFinished: cells.count,
+      cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
+      verdict: tables.verdict.kind.rawValue, writtenAt: ISO8601DateFormatter().string(from: Date()))
+    try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
+    return tables
+  }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Statistics
+
+/// Builds an experiment's CSV tables and verdict from its cell records.
+///
+/// Tidy CSV: a header row, one observation per row, `,` without spaces, numbers in Swift's shortest
+/// round-trip form (locale-independent and stable). Rows follow the experiment's arm order, then seed.
+/// Nothing here reads a clock, so the same records give the same bytes.
+public struct Tables {
+  public let plan: ExperimentPlan
+  public let cells: [CellRecord]
+  public let verdict: Verdict
+
+  public init(plan: ExperimentPlan, cells: [CellRecord]) {
+    self.plan = plan
+    let order = Dictionary(uniqueKeysWithValues: plan.arms.enumerated().map { ($1.name, $0) })
+    self.cells = cells.sorted { (order[$0.arm] ?? .max, $0.seed) < (order[$1.arm] ?? .max, $1.seed) }
+    var metrics: Set<Metric> = Set(Tables.standardMetrics)
+    for subClaim in plan.experiment.subClaims { for rule in subClaim.rules { metrics.insert(rule.metric) } }
+    for name in Set(cells.flatMap { $0.probes.keys }) { metrics.insert(.probe(name)) }
+    verdict = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics)
+      .verdict(for: plan.experiment.subClaims)
+  }
+
+  static let standardMetrics: [Metric] = [.finalTestAccuracy, .finalTestLoss, .finalTrainLoss,
+                                          .finalTrainAccuracy, .trainTestGap]
+
+  var probeNames: [String] { Set(cells.flatMap { $0.probes.keys }).sorted() }
+  var curveProbeNames: [String] { Set(cells.flatMap { $0.curveProbes.keys }).sorted() }
+  var factorNames: [String] {
+    var names: [String] = []
+    for arm in plan.arms { for factor in arm.factors where !names.contains(factor.name) { names.append(factor.name) } }
+    return names
+  }
+
+  public var curves: String {
+    var lines = [(["arm", "seed", "epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
+                   "learning_rate"] + curveProbeNames).joined(separator: ",")]
+    for cell in cells {
+      for (index, e) in cell.epochs.enumerated() {
+        let probes = curveProbeNames.map { name in
+          cell.curveProbes[name].flatMap { index < $0.count ? csv($0[index]) : nil } ?? ""
+        }
+        lines.append(([cell.arm, String(cell.seed), String(e.epoch), csv(e.trainLoss), csv(e.trainAccuracy),
+                       csv(e.testLoss), csv(e.testAccuracy), csv(e.learningRate)] + probes).joined(separator: ","))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public var finals: String {
+    let factors = factorNames, probes = probeNames
+    let armsByName = Dictionary(uniqueKeysWithValues: plan.arms.map { ($0.name, $0) })
+    var lines = [(["arm", "seed", "status", "final_test_accuracy", "final_test_loss", "final_train_loss",
+                   "final_train_accuracy", "epochs_run", "diverged_epoch", "diverged_step"] + factors + probes)
+      .joined(separator: ",")]
+    for cell in cells {
+      let last = cell.epochs.last
+      let arm = armsByName[cell.arm]
+      let factorValues = factors.map { name in arm?.factors.first { $0.name == name }?.value ?? "" }
+      lines.append(([cell.arm, String(cell.seed), cell.status,
+                     last.map { csv($0.testAccuracy) } ?? "", last.map { csv($0.testLoss) } ?? "",
+                     last.map { csv($0.trainLoss) } ?? "", last.map { csv($0.trainAccuracy) } ?? "",
+                     String(cell.epochs.count), cell.divergedEpoch.map(String.init) ?? "",
+                     cell.divergedStep.map(String.init) ?? ""]
+                    + factorValues + probes.map { cell.probes[$0].map(csv) ?? "" }).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Per arm and metric: n, mean, sd, median, and the t-based 95% CI of the mean. Diverged cells count
+  /// as chance accuracy and are left out of losses, as `Metric.value` says.
+  public var summary: String {
+    var lines = ["arm,metric,n,mean,sd,median,ci_low,ci_high"]
+    let metrics = Tables.standardMetrics + probeNames.map { Metric.probe($0) }
+    for arm in plan.arms {
+      let armCells = cells.filter { $0.arm == arm.name }
+      guard !armCells.isEmpty else { continue }
+      for metric in metrics {
+        let values = armCells.compactMap { metric.value(of: $0, classes: arm.configuration.network.outputWidth) }
+          .filter { !$0.isNaN }
+        guard !values.isEmpty else { continue }
+        let s = Summary(values)
+        lines.append([arm.name, metric.description, String(s.n), csv(s.mean), csv(s.standardDeviation),
+                      csv(s.median), csv(s.confidenceLow), csv(s.confidenceHigh)].joined(separator: ","))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public var significance: String {
+    var lines = ["metric,arm_a,arm_b,test,alternative,statistic,df,p_value,p_adjusted,effect_size,diff_mean,ci_low,ci_high"]
+    for c in verdict.comparisons {
+      lines.append([c.metric, c.armA, c.armB, c.test, c.alternative.rawValue, csv(c.statistic),
+                    csv(c.degreesOfFreedom), csv(c.pValue), csv(c.pAdjusted), csv(c.effectSize),
+                    csv(c.differenceOfMeans), csv(c.confidenceLow), csv(c.confidenceHigh)].joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Per-layer probes (empty when the experiment has none).
+  public var layerProbes: String? {
+    guard cells.contains(where: { !$0.layerProbes.isEmpty }) else { return nil }
+    var lines = ["arm,seed,probe,layer,value"]
+    for cell in cells {
+      for p in cell.layerProbes {
+        lines.append([cell.arm, String(cell.seed), p.probe, String(p.layer), csv(p.value)].joined(separator: ","))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public var verdictMarkdown: String {
+    let e = plan.experiment
+    let expected = plan.cells.count, done = cells.count
+    let diverged = cells.filter(\.diverged).count
+    var text = """
+      # \(e.id): \(e.title)
+
+      **Verdict: \(verdict.kind.rawValue)** (profile `\(plan.profile)`, \(plan.seeds.count) seeds per arm, \
+      \(done) of \(expected) runs finished\(diverged > 0 ? ", \(diverged) diverged" : "")).
+
+      **Claim.** \(e.claim)
+
+      **Source.** \(e.source)
+
+      ## Sub-claims
+
+      """
+    for outcome in verdict.outcomes {
+      text += "\n### (\(outcome.subClaim.id)) \(outcome.subClaim.statement) — \(outcome.holds ? "holds" : "does not hold")\n\n"
+      for reason in outcome.reasons { text += "- \(reason)\n" }
+    }
+    if plan.profile == .quick {
+      text += "\nThis is a `quick` (smoke-test) run: too few seeds and epochs for its verdict to mean anything.\n"
+    }
+    text += "\nHow the verdict is decided: each rule's p-values are Holm-adjusted together with every other "
+      + "test of this experiment (significance.csv); a sub-claim holds when all its rules hold; the claim is "
+      + "reproduced when every sub-claim holds, not reproduced when none does, and partly reproduced otherwise. "
+      + "Diverged runs count as chance accuracy.\n"
+    return text
+  }
+}
+
+/// A number as it appears in a CSV: shortest round-trip form; "nan", "inf", "-inf" otherwise.
+func csv(_ x: Double) -> String {
+  if x.isNaN { return "nan" }
+  if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+  return x.description
+}

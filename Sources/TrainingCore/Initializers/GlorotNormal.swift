@@ -1,0 +1,9 @@
+import Statistics
+
+/// N(0, 2 / (fanIn + fanOut)): the Gaussian form of Glorot & Bengio's initialization (untruncated).
+public struct GlorotNormal: Initializer, Codable, Hashable {
+  public init() {}
+  public func initialize<T: Scalar>(_ weights: Matrix<T>, fanIn: Int, fanOut: Int, using stream: RandomStream) {
+    fillNormal(weights, standardDeviation: (2.0 / Double(fanIn + fanOut)).squareRoot(), using: stream)
+  }
+}

@@ -1,0 +1,70 @@
+import Statistics
+
+/// A feed-forward network: a list of layers run forward in order and backward in reverse.
+public final class Network<T: Scalar> {
+  public let spec: NetworkSpec
+  public let layers: [any Layer<T>]
+  /// Every learned tensor, in layer order: what the optimizer updates.
+  public let parameters: [Parameter<T>]
+  public private(set) var batchCapacity = 0
+
+  /// Builds the layers of `spec` and initializes every dense weight matrix with `spec.initializer`
+  /// (biases start at zero). Dropout masks of layer i come from `dropout.child("layer-i")`.
+  public init(_ spec: NetworkSpec, initialization: RandomStream, dropout: RandomStream) {
+    self.spec = spec
+    var layers: [any Layer<T>] = []
+    var width = spec.inputWidth
+    if spec.inputDropout > 0 {
+      layers.append(Dropout<T>(width: width, dropRate: spec.inputDropout, stream: dropout.child("input")))
+    }
+    for (index, hiddenWidth) in spec.hidden.enumerated() {
+      layers.append(Dense<T>(width, hiddenWidth))
+      switch spec.normalization {
+      case .none: break
+      case .batchNorm: layers.append(BatchNorm<T>(width: hiddenWidth))
+      case .layerNorm: layers.append(LayerNorm<T>(width: hiddenWidth))
+      }
+      layers.append(spec.activation.makeLayer(width: hiddenWidth, as: T.self))
+      if spec.dropout > 0 {
+        let stream = dropout.child("layer-\(index + 1)")
+        layers.append(spec.alphaDropout
+          ? AlphaDropout<T>(width: hiddenWidth, dropRate: spec.dropout, stream: stream)
+          : Dropout<T>(width: hiddenWidth, dropRate: spec.dropout, stream: stream))
+      }
+      width = hiddenWidth
+    }
+    layers.append(Dense<T>(width, spec.outputWidth))
+    layers[0].computesInputGradient = false
+    self.layers = layers
+    parameters = layers.flatMap { $0.parameters }
+    let initializer = spec.initializer.initializer
+    for dense in denseLayers {
+      initializer.initialize(dense.weight.value, fanIn: dense.inputWidth, fanOut: dense.outputWidth,
+                             using: initialization)
+    }
+  }
+
+  public var denseLayers: [Dense<T>] { layers.compactMap { $0 as? Dense<T> } }
+
+  /// Allocates every layer's buffers for batches of up to `batchSize` rows: the only allocation a
+  /// network makes after it is built.
+  public func reserve(batchSize: Int) {
+    guard batchSize != batchCapacity else { return }
+    for layer in layers { layer.reserve(batchSize: batchSize) }
+    batchCapacity = batchSize
+  }
+
+  /// The logits for a batch (the last layer's own buffer).
+  public func forward(_ input: Matrix<T>, phase: Phase) -> Matrix<T> {
+    precondition(input.rows <= batchCapacity, "batch of \(input.rows) exceeds reserved \(batchCapacity)")
+    var x = input
+    for layer in layers { x = layer.forward(x, phase: phase) }
+    return x
+  }
+
+  /// Back-propagates dL/d(logits) through every layer, leaving dL/dθ in each parameter's gradient.
+  public func backward(_ outputGradient: Matrix<T>) {
+    var g = outputGradient
+    for layer in layers.reversed() { g = layer.backward(g) }
+  }
+}

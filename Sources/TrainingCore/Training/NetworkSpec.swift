@@ -1,0 +1,76 @@
+/// Where normalization sits: after each hidden dense layer, before its activation (Ioffe & Szegedy 2015).
+public enum NormalizationSpec: String, Codable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+  case none
+  case batchNorm = "batchnorm"
+  case layerNorm = "layernorm"
+  public var description: String { rawValue }
+  public static var names: [String] { allCases.map(\.rawValue) }
+  public init(parsing text: String) throws {
+    guard let value = NormalizationSpec(rawValue: text.lowercased()) else {
+      throw ConfigurationError("--norm: unknown normalization '\(text)'; valid: \(Self.names.joined(separator: ", "))")
+    }
+    self = value
+  }
+}
+
+/// A multi-layer perceptron, described as data: what `tricks train` flags and experiment arms build.
+///
+/// Each hidden layer is Dense → [BatchNorm | LayerNorm] → activation → [Dropout]; the input may be
+/// dropped too; the output layer is a plain Dense producing one logit per class (no activation on the
+/// output layer: the loss applies softmax where it needs one). Every dense layer has a bias.
+public struct NetworkSpec: Codable, Sendable, Hashable, CustomStringConvertible {
+  public var inputWidth: Int
+  public var hidden: [Int]
+  public var outputWidth: Int
+  public var activation: ActivationSpec
+  public var initializer: InitializerSpec
+  public var normalization: NormalizationSpec
+  /// Drop rate of hidden units (0 = no dropout layer).
+  public var dropout: Double
+  /// Drop rate of input pixels (0 = no dropout layer).
+  public var inputDropout: Double
+  /// Use AlphaDropout (for SELU, Klambauer et al. 2017) instead of inverted dropout for hidden units.
+  public var alphaDropout: Bool
+
+  public init(inputWidth: Int = 784, hidden: [Int], outputWidth: Int = 10, activation: ActivationSpec,
+              initializer: InitializerSpec, normalization: NormalizationSpec = .none, dropout: Double = 0,
+              inputDropout: Double = 0, alphaDropout: Bool = false) {
+    self.inputWidth = inputWidth
+    self.hidden = hidden
+    self.outputWidth = outputWidth
+    self.activation = activation
+    self.initializer = initializer
+    self.normalization = normalization
+    self.dropout = dropout
+    self.inputDropout = inputDropout
+    self.alphaDropout = alphaDropout
+  }
+
+  /// "784-256-256-10 relu he-normal" plus whatever is not the default.
+  public var description: String {
+    var text = ([inputWidth] + hidden + [outputWidth]).map(String.init).joined(separator: "-")
+    text += " \(activation) \(initializer)"
+    if normalization != .none { text += " \(normalization)" }
+    if dropout > 0 { text += " \(alphaDropout ? "alpha-dropout" : "dropout"):\(dropout)" }
+    if inputDropout > 0 { text += " input-dropout:\(inputDropout)" }
+    return text
+  }
+
+  /// Floating-point multiply-adds of one forward pass per example, times 2 (FLOPs), for the dense layers.
+  public var forwardFLOPsPerExample: Double {
+    let widths = [inputWidth] + hidden + [outputWidth]
+    return zip(widths, widths.dropFirst()).reduce(0) { $0 + 2 * Double($1.0 * $1.1) }
+  }
+
+  public func validate() throws {
+    guard inputWidth > 0, outputWidth > 0 else { throw ConfigurationError("network: widths must be positive") }
+    for width in hidden where width <= 0 {
+      throw ConfigurationError("--hidden: every layer width must be positive, got \(width)")
+    }
+    for (flag, rate) in [("--dropout", dropout), ("--input-dropout", inputDropout)] {
+      guard rate.isFinite, rate >= 0, rate < 1 else {
+        throw ConfigurationError("\(flag): a drop rate must be in [0, 1), got \(rate)")
+      }
+    }
+  }
+}

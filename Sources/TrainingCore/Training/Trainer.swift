@@ -1,0 +1,215 @@
+import Datasets
+import Statistics
+
+/// One epoch's measurements. Training loss and accuracy are running means over the epoch's mini-batches
+/// in the training phase (what PyTorch loops print); test metrics are a full pass in the inference phase.
+public struct EpochRecord: Codable, Sendable, Equatable {
+  public var epoch: Int
+  public var trainLoss: Double
+  public var trainAccuracy: Double
+  public var testLoss: Double
+  public var testAccuracy: Double
+  /// The learning rate of the epoch's last step.
+  public var learningRate: Double
+}
+
+/// How a run ended. A run whose loss or weights become NaN or infinite is stopped and recorded as
+/// diverged (with where), never a crash.
+public enum RunStatus: Codable, Sendable, Equatable, CustomStringConvertible {
+  case ok
+  case diverged(epoch: Int, step: Int)
+  public var description: String {
+    switch self {
+    case .ok: "ok"
+    case .diverged: "diverged"
+    }
+  }
+}
+
+public struct RunResult: Sendable {
+  public var status: RunStatus
+  public var epochs: [EpochRecord]
+  /// Training examples per second over the training steps (evaluation excluded).
+  public var samplesPerSecond: Double
+  public var steps: Int
+}
+
+/// The random streams of one run, derived from names so that runs are independent of scheduling order.
+public struct RunStreams {
+  public let initialization: RandomStream
+  public let dropout: RandomStream
+  public let shuffle: RandomStream
+  /// Shared by every arm of the same seed, so arms train on the same subset.
+  public let subset: RandomStream
+
+  /// Streams named (experiment, arm, seed, purpose); the subset stream omits the arm.
+  public init(experiment: String, arm: String, seed: Int) {
+    initialization = RandomStream(experiment, arm, "seed-\(seed)", "init")
+    dropout = RandomStream(experiment, arm, "seed-\(seed)", "dropout")
+    shuffle = RandomStream(experiment, arm, "seed-\(seed)", "shuffle")
+    subset = RandomStream(experiment, "seed-\(seed)", "subset")
+  }
+}
+
+/// Mini-batch training of a `Network<Float>` on a classification dataset.
+///
+/// Each epoch visits a fresh seeded permutation of the training examples in batches of `batchSize`;
+/// a final partial batch is dropped (so BatchNorm never sees a batch of 1 by accident, and every step
+/// has the same size). The step counter that drives the schedule counts optimizer updates from 0.
+public final class Trainer {
+  public let configuration: RunConfiguration
+  public let network: Network<Float>
+  public let train: Dataset
+  public let test: Dataset
+  /// Rows per evaluation batch (inference phase): large enough for efficient GEMMs.
+  public let evaluationBatchSize = 1000
+
+  private let streams: RunStreams
+  private let optimizer: any Optimizer<Float>
+  private let loss: any ClassificationLoss
+  private let input: Matrix<Float>
+  private let outputGradient: Matrix<Float>
+  private let labels: UnsafeMutablePointer<Int32>
+  private var order: [Int]
+
+  public init(configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
+              streams: RunStreams) throws {
+    try configuration.validate()
+    guard fullTrain.width == configuration.network.inputWidth, test.width == fullTrain.width else {
+      throw ConfigurationError("network input width \(configuration.network.inputWidth) does not match the data (\(fullTrain.width))")
+    }
+    self.configuration = configuration
+    self.streams = streams
+    if let subset = configuration.trainSubset {
+      train = try fullTrain.balancedSubset(count: subset, stream: streams.subset)
+    } else {
+      train = fullTrain
+    }
+    guard train.count >= configuration.batchSize else {
+      throw ConfigurationError("--batch: \(configuration.batchSize) exceeds the \(train.count) training examples")
+    }
+    self.test = test
+    network = Network(configuration.network, initialization: streams.initialization, dropout: streams.dropout)
+    let capacity = max(configuration.batchSize, evaluationBatchSize)
+    network.reserve(batchSize: capacity)
+    optimizer = configuration.optimizer.makeOptimizer(for: network.parameters)
+    loss = configuration.loss.loss
+    input = Matrix(rows: capacity, columns: train.width)
+    outputGradient = Matrix(rows: capacity, columns: configuration.network.outputWidth)
+    labels = .allocate(capacity: capacity)
+    order = Array(0..<train.count)
+  }
+
+  deinit { labels.deallocate() }
+
+  /// Copies examples `indices[start..<start+count]` of `data` into the input matrix and label buffer.
+  private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, count: Int) {
+    input.rows = count
+    let width = data.width
+    data.features.withUnsafeBufferPointer { features in
+      for row in 0..<count {
+        let example = indices.map { $0[start + row] } ?? (start + row)
+        (input.storage + row * width).update(from: features.baseAddress! + example * width, count: width)
+        labels[row] = data.labels[example]
+      }
+    }
+  }
+
+  /// Loads the first `rows` training examples, in order, into the input buffers.
+  func gatherForProbe(_ rows: Int) { gather(train, indices: nil, start: 0, count: rows) }
+
+  /// Mean loss and accuracy over a whole dataset in the inference phase.
+  public func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
+    var totalLoss = 0.0, correct = 0
+    var start = 0
+    while start < data.count {
+      let count = min(evaluationBatchSize, data.count - start)
+      gather(data, indices: nil, start: start, count: count)
+      let logits = network.forward(input, phase: .inference)
+      totalLoss += Double(loss.loss(logits, labels: labels, gradient: nil)) * Double(count)
+      correct += countCorrect(logits, labels: labels)
+      start += count
+    }
+    return (totalLoss / Double(data.count), Double(correct) / Double(data.count))
+  }
+
+  /// One optimizer step on the batch already in `input`/`labels`. Returns the batch loss and the number
+  /// of correct predictions. Allocates nothing.
+  public func step(learningRate: Float) -> (loss: Float, correct: Int) {
+    let logits = network.forward(input, phase: .training)
+    let batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
+    let correct = countCorrect(logits, labels: labels)
+    network.backward(outputGradient)
+    if configuration.weightDecay > 0 {
+      addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
+    }
+    if let clip = configuration.gradientClipNorm {
+      _ = clipGradientNorm(network.parameters, maxNorm: Float(clip))
+    }
+    optimizer.update(learningRate: learningRate)
+    return (batchLoss, correct)
+  }
+
+  /// Trains for `configuration.epochs` epochs. `onEpoch` sees each epoch's record as it finishes;
+  /// `onProgress(epoch, step, stepsPerEpoch)` is called every few steps for progress displays.
+  public func run(onEpoch: (EpochRecord) -> Void = { _ in },
+                  onProgress: ((Int, Int, Int) -> Void)? = nil) -> RunResult {
+    let batchSize = configuration.batchSize
+    let stepsPerEpoch = train.count / batchSize
+    var records: [EpochRecord] = []
+    var globalStep = 0
+    var trainingTime = Duration.zero
+    let clock = ContinuousClock()
+    for epoch in 1...configuration.epochs {
+      streams.shuffle.shuffle(&order)
+      var lossSum = 0.0, correct = 0, learningRate = 0.0
+      let started = clock.now
+      for stepInEpoch in 0..<stepsPerEpoch {
+        order.withUnsafeBufferPointer { gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize) }
+        learningRate = configuration.schedule.learningRate(at: globalStep)
+        let (batchLoss, batchCorrect) = step(learningRate: Float(learningRate))
+        globalStep += 1
+        guard batchLoss.isFinite else {
+          trainingTime += clock.now - started
+          return finish(.diverged(epoch: epoch, step: globalStep), records, globalStep, trainingTime)
+        }
+        lossSum += Double(batchLoss)
+        correct += batchCorrect
+        if let onProgress, stepInEpoch % 20 == 0 { onProgress(epoch, stepInEpoch, stepsPerEpoch) }
+      }
+      trainingTime += clock.now - started
+      let (testLoss, testAccuracy) = evaluate(test)
+      let record = EpochRecord(
+        epoch: epoch, trainLoss: lossSum / Double(stepsPerEpoch),
+        trainAccuracy: Double(correct) / Double(stepsPerEpoch * batchSize),
+        testLoss: testLoss, testAccuracy: testAccuracy, learningRate: learningRate)
+      records.append(record)
+      onEpoch(record)
+      guard testLoss.isFinite else {
+        return finish(.diverged(epoch: epoch, step: globalStep), records, globalStep, trainingTime)
+      }
+    }
+    return finish(.ok, records, globalStep, trainingTime)
+  }
+
+  private func finish(_ status: RunStatus, _ records: [EpochRecord], _ steps: Int,
+                      _ time: Duration) -> RunResult {
+    let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) * 1e-18
+    return RunResult(status: status, epochs: records,
+                     samplesPerSecond: seconds > 0 ? Double(steps * configuration.batchSize) / seconds : 0,
+                     steps: steps)
+  }
+}
+
+extension Trainer {
+  /// Runs forward and backward on the first `count` training examples without updating anything, so
+  /// probes can read activations (`ElementwiseActivation.output`) and gradients (`Parameter.gradient`).
+  /// Uses the training phase: dropout draws masks and BatchNorm uses batch statistics, as in a real step.
+  public func computeGradients(onFirst count: Int) {
+    let rows = min(count, train.count, network.batchCapacity)
+    gatherForProbe(rows)
+    let logits = network.forward(input, phase: .training)
+    _ = loss.loss(logits, labels: labels, gradient: outputGradient)
+    network.backward(outputGradient)
+  }
+}

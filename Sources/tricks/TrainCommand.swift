@@ -1,0 +1,118 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Statistics
+import TrainingCore
+
+/// `tricks train`: one configuration from flags, one line per epoch, a machine-readable last line.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train one configuration on Fashion-MNIST and report its accuracy.",
+    discussion: """
+      Example (the sanity configuration):
+        tricks train --hidden 256,256 --activation relu --init he-normal --optimizer momentum \\
+          --lr 0.05 --momentum 0.9 --batch 128 --epochs 2 --seed 0
+      The last line is machine-readable:
+        final test_accuracy=<x> train_loss=<y> status=<ok|diverged> samples_per_second=<z>
+      """)
+
+  @OptionGroup var options: RunOptions
+
+  @Option(help: "Random seed: names the initialization, dropout and shuffling streams.")
+  var seed: Int = 0
+
+  @Option(help: "OpenBLAS threads for this run.")
+  var threads: Int = 1
+
+  @Option(help: "Write the per-epoch curve to this CSV file (atomically).")
+  var csv: String?
+
+  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
+  var data: String?
+
+  func validate() throws {
+    guard threads >= 1 && threads <= 256 else {
+      throw ValidationError("--threads must be between 1 and 256, got \(threads)")
+    }
+    do { try options.configuration().validate() } catch let error as ConfigurationError {
+      throw ValidationError(error.message)
+    }
+  }
+
+  func run() throws {
+    let configuration = try options.configuration()
+    BLAS.setThreads(threads)
+    let (train, test) = try loadFashionMNIST(override: data, preprocessing: configuration.preprocessing)
+    printErr("BLAS: \(BLAS.summary)")
+    printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
+    let trainer = try Trainer(configuration: configuration, train: train, test: test,
+                              streams: RunStreams(experiment: "train", arm: "cli", seed: seed))
+    let progress = ProgressLine()
+    let result = trainer.run(
+      onEpoch: { record in
+        progress.clear()
+        print(String(format: "epoch %d  train_loss %.4f  train_acc %.4f  test_loss %.4f  test_acc %.4f  lr %.6g",
+                     record.epoch, record.trainLoss, record.trainAccuracy, record.testLoss,
+                     record.testAccuracy, record.learningRate))
+      },
+      onProgress: { epoch, step, steps in
+        progress.show("epoch \(epoch)/\(configuration.epochs)  step \(step)/\(steps)")
+      })
+    progress.clear()
+    if let csv {
+      var text = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate\n"
+      for r in result.epochs {
+        text += "\(r.epoch),\(r.trainLoss),\(r.trainAccuracy),\(r.testLoss),\(r.testAccuracy),\(r.learningRate)\n"
+      }
+      try writeAtomically(text, to: csv)
+    }
+    if case .diverged(let epoch, let step) = result.status {
+      printErr("diverged: the loss became NaN or infinite at epoch \(epoch), step \(step)")
+    }
+    let last = result.epochs.last
+    print("final test_accuracy=\(last.map { String($0.testAccuracy) } ?? "nan") "
+          + "train_loss=\(last.map { String($0.trainLoss) } ?? "nan") status=\(result.status) "
+          + "samples_per_second=\(Int(result.samplesPerSecond.rounded()))")
+  }
+}
+
+/// Loads Fashion-MNIST; a `DatasetError` propagates to ArgumentParser, which prints its one-line
+/// description (naming the file, and the Debian package when the data is missing) and exits with 1.
+func loadFashionMNIST(override: String?, preprocessing: Preprocessing) throws -> (Dataset, Dataset) {
+  let loaded = try FashionMNIST.load(directory: FashionMNIST.directory(override: override),
+                                     preprocessing: preprocessing)
+  return (loaded.train, loaded.test)
+}
+
+func printErr(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// A single updating status line on stderr (only when stderr is a terminal, so logs stay clean).
+final class ProgressLine {
+  private let enabled = isatty(STDERR_FILENO) != 0
+  func show(_ text: String) {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+  }
+  func clear() {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+/// Writes `text` to `path.tmp` in the same folder, then renames it over `path`: a reader never sees a
+/// half-written file, and an interrupted write leaves the old file intact.
+func writeAtomically(_ text: String, to path: String) throws {
+  let temporary = path + ".tmp"
+  do {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+  } catch {
+    throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+  }
+  guard rename(temporary, path) == 0 else {
+    unlink(temporary)
+    throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+  }
+}
