@@ -33,20 +33,19 @@ let package = Package(
     .target(name: "Harness", dependencies: ["TrainingCore", "Statistics", "Datasets"],
             exclude: ["README.md"]),
     .target(name: "_TestSupport", dependencies: ["TrainingCore", "Statistics"]),
+    .target(name: "Registry", dependencies: ["Harness"] + experiments.map { .target(name: $0) }),
 
     // MARK: - CLI
     .executableTarget(
       name: "tricks",
-      dependencies: ["Harness", "TrainingCore", "Datasets", "Statistics", "COpenBLAS"]
-        + experiments.map { .target(name: $0) }
-        + [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "Statistics", "CGSL",
+                     .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
     // MARK: - Tests
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "_TestSupport"]),
-    .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "_TestSupport"]),
-    .testTarget(name: "HarnessTests",
-                dependencies: ["Harness", "_TestSupport"] + experiments.map { .target(name: $0) }),
+    .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport"]),
+    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["tricks"]),
   ]
 )

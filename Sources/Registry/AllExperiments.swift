@@ -1,0 +1,23 @@
+import Harness
+import InitSchemes
+
+/// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
+/// `experiments` list in Package.swift and the folders under Experiments/ agree.
+public let allExperiments: [any Experiment] = [
+  InitSchemes(),
+]
+
+/// The experiment with this id, or an error that lists the valid ids.
+public func experiment(withID id: String) throws -> any Experiment {
+  guard let found = allExperiments.first(where: { $0.id == id }) else {
+    throw UnknownExperiment(id: id)
+  }
+  return found
+}
+
+public struct UnknownExperiment: Error, CustomStringConvertible {
+  public let id: String
+  public var description: String {
+    "unknown experiment '\(id)'; valid: \(allExperiments.map(\.id).joined(separator: ", "))"
+  }
+}
