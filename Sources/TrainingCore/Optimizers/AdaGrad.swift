@@ -8,7 +8,8 @@
 /// ```
 ///
 /// Convention: `eps` is added after the square root, as PyTorch does (`torch.optim.Adagrad`, whose
-/// `eps` default we share). TensorFlow instead starts `G` at 0.1 and has no `eps`; the first steps differ.
+/// `eps` default we share). TensorFlow 1's `AdagradOptimizer` starts `G` at 0.1 and has no
+/// `eps`; the first steps differ.
 ///
 /// References: Duchi, Hazan & Singer 2011.
 public final class AdaGrad<T: Scalar>: Optimizer {

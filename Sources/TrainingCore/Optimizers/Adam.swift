@@ -16,7 +16,7 @@
 /// - Bias correction is always on, as in the paper and PyTorch (mlx-swift's `Adam` skips it by default;
 ///   uncorrected, the first step is `sqrt(1 - beta2) / (1 - beta1)`, about 3.16, times larger).
 /// - `eps` is added after the root of the *corrected* `vHat`, as in Algorithm 1 and PyTorch, not to the
-///   uncorrected root (the paper's "eps-hat" variant, TensorFlow's).
+///   uncorrected root (the paper's "eps-hat" variant, TensorFlow 1's `AdamOptimizer`).
 /// - Decoupled weight decay is PyTorch's `AdamW`: `w -= lr * lambda * w`, scaled by the scheduled rate,
 ///   applied before the Adam step and only to parameters whose `decays` is true. It never enters `m` or
 ///   `v`. That is the difference from L2 in the gradient (`addL2WeightDecay` then Adam), which Adam's

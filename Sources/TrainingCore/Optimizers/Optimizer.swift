@@ -3,6 +3,11 @@
 // The schedule is not part of an optimizer. The training loop asks its `LearningRateSchedule` for the
 // rate of each step and passes it to `update(learningRate:)`, so the rate actually used is written to
 // the curves CSV (mlx-swift's separation of schedule from optimizer).
+//
+// Every `update` carries `@_specialize(where T == Float)` and `(where T == Double)`. Optimizers are called
+// through `any Optimizer<T>` from other modules, where the compiler cannot specialize them, and the
+// unspecialized generic loop sends every `*` through `Scalar`'s witness table: measured in a release
+// build on a (1024, 1024) Float parameter, SGD ran 140x and Adam 28x slower without it.
 
 /// An update rule applied to every parameter from its gradient.
 ///

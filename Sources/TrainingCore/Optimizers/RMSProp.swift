@@ -9,8 +9,8 @@
 ///
 /// Convention: PyTorch's `torch.optim.RMSprop` (its `alpha` is our `rho`, and we share its defaults
 /// `alpha = 0.99`, `eps = 1e-8`): `s` starts at zero and `eps` is added after the root. Hinton's lecture
-/// used `rho = 0.9`; TensorFlow/Keras put `eps` inside the root and older TensorFlow started `s` at 1,
-/// so their first steps are much smaller.
+/// used `rho = 0.9`; TensorFlow 1's `RMSPropOptimizer` put `eps` inside the root and started `s` at 1,
+/// so its first steps are much smaller.
 ///
 /// References: Tieleman & Hinton 2012, Lecture 6.5 of "Neural Networks for Machine Learning".
 public final class RMSProp<T: Scalar>: Optimizer {
