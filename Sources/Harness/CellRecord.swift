@@ -31,6 +31,21 @@ public struct CellRecord: Codable, Sendable, Equatable {
 
   public var diverged: Bool { status == "diverged" }
 
+  /// JSON with sorted keys (stable bytes) and NaN/infinity spelled as strings (probes of a dead network
+  /// can be 0/0).
+  public static var encoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return encoder
+  }
+
+  public static var decoder: JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return decoder
+  }
+
   public struct LayerProbe: Codable, Sendable, Equatable {
     public var probe: String
     public var layer: Int

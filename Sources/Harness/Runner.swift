@@ -42,11 +42,16 @@ public final class Runner: Sendable {
   public func run(_ plans: [ExperimentPlan]) throws -> [Tables] {
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
     for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
+    var failures: [String] = []
     if !pending.isEmpty {
       let data = try loadData(for: pending.map(\.key.arm.configuration.preprocessing))
-      try runCells(pending, data: data)
+      failures = runCells(pending, data: data)
     }
-    return try plans.map { try writeTables($0) }
+    let tables = try plans.map { try writeTables($0) }
+    if !failures.isEmpty {
+      throw Failure(description: "\(failures.count) run(s) failed (the tables hold the others):\n" + failures.joined(separator: "\n"))
+    }
+    return tables
   }
 
   /// Rebuilds the tables of plans from whatever cell records exist, without training.
@@ -110,7 +115,7 @@ public final class Runner: Sendable {
   func loadRecord(_ plan: ExperimentPlan, _ key: CellKey) -> RecordState {
     let path = cellDirectory(plan) + "/" + key.fileName
     guard let data = FileManager.default.contents(atPath: path) else { return .missing }
-    guard let record = try? JSONDecoder().decode(CellRecord.self, from: data) else {
+    guard let record = try? CellRecord.decoder.decode(CellRecord.self, from: data) else {
       return .invalid("the file is corrupt (not a cell record)")
     }
     guard record.formatVersion == CellRecord.formatVersion, record.experiment == plan.experiment.id,
@@ -186,8 +191,9 @@ public final class Runner: Sendable {
     let state = Mutex(State())
   }
 
+  /// Runs the cells on `options.jobs` threads; returns a description of each cell that failed.
   func runCells(_ pending: [(plan: ExperimentPlan, key: CellKey)],
-                data: [Preprocessing: (train: Dataset, test: Dataset)]) throws {
+                data: [Preprocessing: (train: Dataset, test: Dataset)]) -> [String] {
     let jobs = max(1, min(options.jobs, pending.count))
     BLAS.setThreads(1)
     let totalCost = pending.reduce(0) { $0 + Runner.cost($1.key) }
@@ -207,9 +213,7 @@ public final class Runner: Sendable {
         let cellData = data[key.arm.configuration.preprocessing]!
         do {
           let record = try Runner.runCell(plan, key, train: cellData.train, test: cellData.test)
-          let encoder = JSONEncoder()
-          encoder.outputFormatting = [.sortedKeys]
-          try FileStore.writeAtomically(try encoder.encode(record), to: path)
+          try FileStore.writeAtomically(try CellRecord.encoder.encode(record), to: path)
           let (finished, doneCost) = queue.state.withLock { state in
             state.finished += 1
             state.finishedCost += Runner.cost(key)
@@ -226,10 +230,7 @@ public final class Runner: Sendable {
         }
       }
     }
-    let failures = queue.state.withLock { $0.failures }
-    if !failures.isEmpty {
-      throw Failure(description: "\(failures.count) cell(s) failed:\n" + failures.joined(separator: "\n"))
-    }
+    return queue.state.withLock { $0.failures }
   }
 
   static func seconds(_ d: Duration) -> Double {

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Registry
+import TrainingCore
+
+/// Flags shared by `run`, `all` and `report`.
+struct ExperimentOptions: ParsableArguments {
+  @Option(help: "quick (CI smoke test: subset, 2 seeds, few epochs) or full (what results/ holds).")
+  var profile: String = "full"
+
+  @Option(help: "Seeds per arm (overrides the profile; at least 2 for a t-test).")
+  var seeds: Int?
+
+  @Option(help: "Epochs per run (overrides the profile).")
+  var epochs: Int?
+
+  @Option(help: "Results folder; each experiment writes <out>/<id>/.")
+  var out: String = "results"
+
+  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNISTDefaults.directory)).")
+  var data: String?
+
+  func parsedProfile() throws -> Profile {
+    guard let value = Profile(rawValue: profile) else {
+      throw ValidationError("--profile must be quick or full, got '\(profile)'")
+    }
+    return value
+  }
+
+  func overrides() -> Overrides { Overrides(seeds: seeds, epochs: epochs) }
+
+  func validate() throws {
+    _ = try parsedProfile()
+    if let seeds, !(2...1000).contains(seeds) {
+      throw ValidationError("--seeds must be between 2 and 1000 (a t-test needs at least 2 seeds), got \(seeds)")
+    }
+    if let epochs, !(1...10_000).contains(epochs) {
+      throw ValidationError("--epochs must be between 1 and 10000, got \(epochs)")
+    }
+    guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
+  }
+}
+
+/// Flags for commands that train.
+struct SchedulingOptions: ParsableArguments {
+  @Option(help: "Cells (arm x seed runs) trained at once; each uses a single-threaded BLAS. Default: the number of cores.")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Discard existing results of these experiments and recompute every cell.")
+  var fresh = false
+
+  func validate() throws {
+    guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256, got \(jobs)") }
+  }
+}
+
+enum FashionMNISTDefaults {
+  static let directory = "/usr/share/datasets/fashion-mnist"
+}
+
+func makeRunner(_ options: ExperimentOptions, jobs: Int, fresh: Bool) -> Runner {
+  Runner(options: .init(outputRoot: options.out, jobs: jobs, fresh: fresh, dataDirectory: options.data,
+                        command: CommandLine.arguments.joined(separator: " ")),
+         log: { printErr($0) })
+}
+
+func printVerdicts(_ tables: [Tables], out: String) {
+  for t in tables {
+    print("\(t.plan.experiment.id): \(t.verdict.kind.rawValue) (\(t.cells.count)/\(t.plan.cells.count) runs; \(out)/\(t.plan.experiment.id)/verdict.md)")
+  }
+}
+
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List the experiments, their claims, and the verdicts of existing results.")
+
+  @Option(help: "Results folder to look in.")
+  var out: String = "results"
+
+  func run() {
+    for e in allExperiments {
+      let manifestPath = "\(out)/\(e.id)/manifest.json"
+      var status = "no results"
+      if let data = FileManager.default.contents(atPath: manifestPath),
+         let manifest = try? JSONDecoder().decode(Manifest.self, from: data) {
+        status = "\(manifest.verdict) (\(manifest.profile), \(manifest.seeds.count) seeds, \(manifest.cellsFinished) runs)"
+      }
+      print("\(e.id)\n  \(e.title)\n  results: \(status)")
+    }
+  }
+}
+
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run", abstract: "Run experiments (resuming any finished cells) and write their tables and verdicts.")
+
+  @Argument(help: "Experiment ids (see `tricks list`).")
+  var ids: [String]
+
+  @OptionGroup var experiment: ExperimentOptions
+  @OptionGroup var scheduling: SchedulingOptions
+
+  func validate() throws {
+    guard !ids.isEmpty else { throw ValidationError("name at least one experiment id (see `tricks list`)") }
+    for id in ids { _ = try experimentOrValidationError(id) }
+  }
+
+  func run() throws {
+    let profile = try experiment.parsedProfile()
+    let plans = try ids.map { ExperimentPlan(try experimentOrValidationError($0), profile: profile,
+                                             overrides: experiment.overrides()) }
+    let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
+    printVerdicts(tables, out: experiment.out)
+  }
+}
+
+struct AllCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "all", abstract: "Run every experiment (resuming finished cells) and write all tables and verdicts.")
+
+  @OptionGroup var experiment: ExperimentOptions
+  @OptionGroup var scheduling: SchedulingOptions
+
+  func run() throws {
+    let profile = try experiment.parsedProfile()
+    let plans = allExperiments.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
+    let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
+    printVerdicts(tables, out: experiment.out)
+  }
+}
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report", abstract: "Rebuild tables and verdicts from the existing cell records, without training.")
+
+  @Argument(help: "Experiment ids (default: every experiment with results).")
+  var ids: [String] = []
+
+  @OptionGroup var experiment: ExperimentOptions
+
+  func run() throws {
+    let profile = try experiment.parsedProfile()
+    let chosen = ids.isEmpty
+      ? allExperiments.filter { FileManager.default.fileExists(atPath: "\(experiment.out)/\($0.id)/cells") }
+      : try ids.map(experimentOrValidationError)
+    let plans = chosen.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
+    let tables = try makeRunner(experiment, jobs: 1, fresh: false).report(plans)
+    printVerdicts(tables, out: experiment.out)
+  }
+}
+
+func experimentOrValidationError(_ id: String) throws -> any Experiment {
+  do { return try Registry.experiment(withID: id) } catch { throw ValidationError("\(error)") }
+}
