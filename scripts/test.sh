@@ -1,7 +1,0 @@
-#!/usr/bin/env bash
-# Sets up what is missing, then builds and runs every test.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-./scripts/setup.sh
-swift build
-swift test
