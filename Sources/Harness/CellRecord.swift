@@ -31,6 +31,25 @@ public struct CellRecord: Codable, Sendable, Equatable {
 
   public var diverged: Bool { status == "diverged" }
 
+  public init(formatVersion: Int, experiment: String, arm: String, seed: Int, fingerprint: String, status: String,
+              divergedEpoch: Int?, divergedStep: Int?, epochs: [EpochRecord], probes: [String: Double],
+              layerProbes: [LayerProbe], curveProbes: [String: [Double]], seconds: Double, samplesPerSecond: Double) {
+    self.formatVersion = formatVersion
+    self.experiment = experiment
+    self.arm = arm
+    self.seed = seed
+    self.fingerprint = fingerprint
+    self.status = status
+    self.divergedEpoch = divergedEpoch
+    self.divergedStep = divergedStep
+    self.epochs = epochs
+    self.probes = probes
+    self.layerProbes = layerProbes
+    self.curveProbes = curveProbes
+    self.seconds = seconds
+    self.samplesPerSecond = samplesPerSecond
+  }
+
   /// JSON with sorted keys (stable bytes) and NaN/infinity spelled as strings (probes of a dead network
   /// can be 0/0).
   public static var encoder: JSONEncoder {

@@ -8,9 +8,27 @@ public enum FileStore {
   }
 
   public static func writeAtomically(_ data: Data, to path: String) throws {
+    // Plain POSIX calls, so the only temporary file is ours (`<name>.tmp`, removed by the next run if a
+    // kill lands between open and rename). Foundation's atomic writes leave differently named ones.
     let temporary = path + ".tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else {
       throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+    var written = 0
+    let ok = data.withUnsafeBytes { bytes -> Bool in
+      while written < bytes.count {
+        let n = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+        if n < 0 { if errno == EINTR { continue } else { return false } }
+        written += n
+      }
+      return fsync(descriptor) == 0
+    }
+    let reason = String(cString: strerror(errno))
+    close(descriptor)
+    guard ok else {
+      unlink(temporary)
+      throw Failure(description: "cannot write \(path): \(reason)")
     }
     guard rename(temporary, path) == 0 else {
       let reason = String(cString: strerror(errno))

@@ -231,6 +231,16 @@ extension DecisionRule {
     }
   }
 
+  /// Every arm the rule names.
+  public var arms: [String] {
+    switch self {
+    case .beats(let arm, let others, _, _, _): [arm] + others
+    case .ordering(let arms, _, _, _): arms
+    case .notWorse(let a, let b, _, _, _), .equivalent(let a, let b, _, _, _): [a, b]
+    case .below(let arm, _, _, _), .above(let arm, _, _, _): [arm]
+    }
+  }
+
   /// Every metric the rule reads.
   var metric: Metric {
     switch self {

@@ -11,6 +11,16 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   public var testAccuracy: Double
   /// The learning rate of the epoch's last step.
   public var learningRate: Double
+
+  public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
+              learningRate: Double) {
+    self.epoch = epoch
+    self.trainLoss = trainLoss
+    self.trainAccuracy = trainAccuracy
+    self.testLoss = testLoss
+    self.testAccuracy = testAccuracy
+    self.learningRate = learningRate
+  }
 }
 
 /// How a run ended. A run whose loss or weights become NaN or infinite is stopped and recorded as

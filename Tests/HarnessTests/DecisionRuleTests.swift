@@ -1,0 +1,91 @@
+import Harness
+import Testing
+import TrainingCore
+
+/// Decision rules on hand-made cell records: each rule holds when the data say so and fails otherwise.
+@Suite struct DecisionRuleTests {
+  /// A finished cell whose final test accuracy is `accuracy` (and loss 1 − accuracy).
+  func cell(_ arm: String, _ seed: Int, _ accuracy: Double, probe: Double? = nil, diverged: Bool = false) -> CellRecord {
+    CellRecord(formatVersion: CellRecord.formatVersion, experiment: "rules", arm: arm, seed: seed, fingerprint: "",
+               status: diverged ? "diverged" : "ok", divergedEpoch: diverged ? 1 : nil, divergedStep: diverged ? 3 : nil,
+               epochs: [EpochRecord(epoch: 1, trainLoss: 1 - accuracy, trainAccuracy: accuracy + 0.05,
+                                    testLoss: 1 - accuracy, testAccuracy: accuracy, learningRate: 0.1)],
+               probes: probe.map { ["units": $0] } ?? [:], layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
+  }
+
+  /// Ten seeds around `center` with a small, fixed spread.
+  func arm(_ name: String, _ center: Double, probe: Double? = nil) -> [CellRecord] {
+    (0..<10).map { cell(name, $0, center + 0.002 * Double($0 % 5 - 2), probe: probe) }
+  }
+
+  func verdict(_ cells: [CellRecord], _ rules: [DecisionRule]) -> Verdict {
+    VerdictBuilder(experimentID: "rules", cells: cells,
+                   metrics: [.finalTestAccuracy, .finalTestLoss, .probe("units")])
+      .verdict(for: [SubClaim("x", "test", rules: rules)])
+  }
+
+  @Test func beatsHoldsOnlyInTheClaimedDirection() {
+    let cells = arm("good", 0.88) + arm("bad", 0.85)
+    #expect(verdict(cells, [.beats("good", ["bad"], metric: .finalTestAccuracy)]).kind == .reproduced)
+    #expect(verdict(cells, [.beats("bad", ["good"], metric: .finalTestAccuracy)]).kind == .notReproduced)
+    // Losses: lower is better, so "good" (loss 0.12) beats "bad" (loss 0.15).
+    #expect(verdict(cells, [.beats("good", ["bad"], metric: .finalTestLoss)]).kind == .reproduced)
+    #expect(verdict(cells, [.beats("good", ["bad"], metric: .finalTestAccuracy, test: .mannWhitney)]).kind == .reproduced)
+  }
+
+  @Test func orderingChecksAdjacentPairs() {
+    let cells = arm("a", 0.88) + arm("b", 0.86) + arm("c", 0.84)
+    #expect(verdict(cells, [.ordering(["a", "b", "c"], metric: .finalTestAccuracy)]).kind == .reproduced)
+    #expect(verdict(cells, [.ordering(["a", "c", "b"], metric: .finalTestAccuracy)]).kind == .notReproduced)
+  }
+
+  @Test func equivalenceAndNonInferiority() {
+    let cells = arm("a", 0.880) + arm("b", 0.881) + arm("far", 0.86)
+    #expect(verdict(cells, [.equivalent("a", "b", margin: 0.01, metric: .finalTestAccuracy)]).kind == .reproduced)
+    #expect(verdict(cells, [.equivalent("a", "far", margin: 0.01, metric: .finalTestAccuracy)]).kind == .notReproduced)
+    #expect(verdict(cells, [.notWorse("a", than: "b", margin: 0.01, metric: .finalTestAccuracy)]).kind == .reproduced)
+    #expect(verdict(cells, [.notWorse("far", than: "a", margin: 0.01, metric: .finalTestAccuracy)]).kind == .notReproduced)
+  }
+
+  @Test func thresholdsWithAndWithoutSpread() {
+    let cells = arm("a", 0.10, probe: 1) + arm("b", 0.5, probe: 128)
+    #expect(verdict(cells, [.below("a", threshold: 0.2, metric: .finalTestAccuracy),
+                            .below("a", threshold: 1.5, metric: .probe("units"))]).kind == .reproduced)
+    #expect(verdict(cells, [.below("b", threshold: 1.5, metric: .probe("units"))]).kind == .notReproduced)
+    #expect(verdict(cells, [.above("b", threshold: 0.2, metric: .finalTestAccuracy)]).kind == .reproduced)
+  }
+
+  @Test func partlyWhenSomeSubClaimsHold() {
+    let cells = arm("good", 0.88) + arm("bad", 0.85)
+    let builder = VerdictBuilder(experimentID: "rules", cells: cells, metrics: [.finalTestAccuracy])
+    let result = builder.verdict(for: [
+      SubClaim("1", "holds", rules: [.beats("good", ["bad"], metric: .finalTestAccuracy)]),
+      SubClaim("2", "fails", rules: [.beats("bad", ["good"], metric: .finalTestAccuracy)]),
+    ])
+    #expect(result.kind == .partlyReproduced)
+    #expect(result.outcomes.map(\.holds) == [true, false])
+  }
+
+  @Test func missingArmCannotBeDecided() {
+    let result = verdict(arm("good", 0.88), [.beats("good", ["absent"], metric: .finalTestAccuracy)])
+    #expect(result.kind == .notReproduced)
+    #expect(result.outcomes[0].reasons[0].contains("cannot decide"))
+    #expect(result.outcomes[0].reasons[0].contains("absent"))
+  }
+
+  @Test func holmAdjustsAcrossTheWholeExperiment() {
+    let cells = arm("a", 0.88) + arm("b", 0.87) + arm("c", 0.86)
+    let result = verdict(cells, [.beats("a", ["b", "c"], metric: .finalTestAccuracy)])
+    let p = result.comparisons.map(\.pValue), adjusted = result.comparisons.map(\.pAdjusted)
+    #expect(adjusted.count == 2)
+    #expect(zip(p, adjusted).allSatisfy { $1 >= $0 })
+    let smallest = p.min()!
+    #expect(adjusted[p.firstIndex(of: smallest)!] == min(1, 2 * smallest))
+  }
+
+  @Test func divergedCellsCountAsChanceAccuracy() {
+    let cells = (0..<4).map { cell("dead", $0, 0.9, diverged: true) }
+    #expect(Metric.finalTestAccuracy.value(of: cells[0], classes: 10) == 0.1)
+    #expect(Metric.finalTestLoss.value(of: cells[0], classes: 10) == nil)
+  }
+}
