@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Harness
 import Statistics
 import TrainingCore
 
@@ -65,7 +66,7 @@ struct TrainCommand: ParsableCommand {
       for r in result.epochs {
         text += "\(r.epoch),\(r.trainLoss),\(r.trainAccuracy),\(r.testLoss),\(r.testAccuracy),\(r.learningRate)\n"
       }
-      try writeAtomically(text, to: csv)
+      do { try FileStore.writeAtomically(text, to: csv) } catch { throw ValidationError("--csv: \(error)") }
     }
     if case .diverged(let epoch, let step) = result.status {
       printErr("diverged: the loss became NaN or infinite at epoch \(epoch), step \(step)")
@@ -99,20 +100,5 @@ final class ProgressLine {
   func clear() {
     guard enabled else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-  }
-}
-
-/// Writes `text` to `path.tmp` in the same folder, then renames it over `path`: a reader never sees a
-/// half-written file, and an interrupted write leaves the old file intact.
-func writeAtomically(_ text: String, to path: String) throws {
-  let temporary = path + ".tmp"
-  do {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-  } catch {
-    throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-  }
-  guard rename(temporary, path) == 0 else {
-    unlink(temporary)
-    throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
   }
 }
