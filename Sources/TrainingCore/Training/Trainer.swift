@@ -160,39 +160,60 @@ public final class Trainer {
     return (batchLoss, correct)
   }
 
+  /// What one pass over the training set measured.
+  public struct EpochPass {
+    public var lossSum = 0.0
+    public var correct = 0
+    public var steps = 0
+    public var learningRate = 0.0
+    /// The global step at which the loss stopped being finite, if it did.
+    public var divergedAtStep: Int?
+  }
+
+  /// One epoch of mini-batch steps over a fresh permutation, continuing the global step count.
+  public func trainEpoch(epoch: Int, globalStep: inout Int,
+                         onProgress: ((Int, Int, Int) -> Void)? = nil) -> EpochPass {
+    let batchSize = configuration.batchSize
+    let stepsPerEpoch = train.count / batchSize
+    streams.shuffle.shuffle(&order)
+    var pass = EpochPass()
+    for stepInEpoch in 0..<stepsPerEpoch {
+      order.withUnsafeBufferPointer { gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize) }
+      pass.learningRate = configuration.schedule.learningRate(at: globalStep)
+      let (batchLoss, batchCorrect) = step(learningRate: Float(pass.learningRate))
+      globalStep += 1
+      pass.steps += 1
+      guard batchLoss.isFinite else {
+        pass.divergedAtStep = globalStep
+        return pass
+      }
+      pass.lossSum += Double(batchLoss)
+      pass.correct += batchCorrect
+      if let onProgress, stepInEpoch % 20 == 0 { onProgress(epoch, stepInEpoch, stepsPerEpoch) }
+    }
+    return pass
+  }
+
   /// Trains for `configuration.epochs` epochs. `onEpoch` sees each epoch's record as it finishes;
   /// `onProgress(epoch, step, stepsPerEpoch)` is called every few steps for progress displays.
   public func run(onEpoch: (EpochRecord) -> Void = { _ in },
                   onProgress: ((Int, Int, Int) -> Void)? = nil) -> RunResult {
-    let batchSize = configuration.batchSize
-    let stepsPerEpoch = train.count / batchSize
     var records: [EpochRecord] = []
     var globalStep = 0
     var trainingTime = Duration.zero
     let clock = ContinuousClock()
     for epoch in 1...configuration.epochs {
-      streams.shuffle.shuffle(&order)
-      var lossSum = 0.0, correct = 0, learningRate = 0.0
       let started = clock.now
-      for stepInEpoch in 0..<stepsPerEpoch {
-        order.withUnsafeBufferPointer { gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize) }
-        learningRate = configuration.schedule.learningRate(at: globalStep)
-        let (batchLoss, batchCorrect) = step(learningRate: Float(learningRate))
-        globalStep += 1
-        guard batchLoss.isFinite else {
-          trainingTime += clock.now - started
-          return finish(.diverged(epoch: epoch, step: globalStep), records, globalStep, trainingTime)
-        }
-        lossSum += Double(batchLoss)
-        correct += batchCorrect
-        if let onProgress, stepInEpoch % 20 == 0 { onProgress(epoch, stepInEpoch, stepsPerEpoch) }
-      }
+      let pass = trainEpoch(epoch: epoch, globalStep: &globalStep, onProgress: onProgress)
       trainingTime += clock.now - started
+      if let step = pass.divergedAtStep {
+        return finish(.diverged(epoch: epoch, step: step), records, globalStep, trainingTime)
+      }
       let (testLoss, testAccuracy) = evaluate(test)
       let record = EpochRecord(
-        epoch: epoch, trainLoss: lossSum / Double(stepsPerEpoch),
-        trainAccuracy: Double(correct) / Double(stepsPerEpoch * batchSize),
-        testLoss: testLoss, testAccuracy: testAccuracy, learningRate: learningRate)
+        epoch: epoch, trainLoss: pass.lossSum / Double(pass.steps),
+        trainAccuracy: Double(pass.correct) / Double(pass.steps * configuration.batchSize),
+        testLoss: testLoss, testAccuracy: testAccuracy, learningRate: pass.learningRate)
       records.append(record)
       onEpoch(record)
       guard testLoss.isFinite else {

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Statistics
+import TrainingCore
+
+/// `tricks bench`: training throughput of a few fixed networks against the machine's measured GEMM peak.
+///
+/// Napkin math (llm.c style): a training step of a dense net costs about 3x its forward FLOPs (forward,
+/// dX and dW products; the first layer skips dX), so samples/s x FLOPs per sample / sgemm peak says how
+/// close the whole loop (GEMMs, element-wise passes, data gathering, optimizer) comes to the GEMM limit.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure training samples/s and GFLOP/s against a measured sgemm peak (release builds only).")
+
+  @Option(help: "Timed epochs per configuration, after one warm-up epoch.")
+  var epochs: Int = 3
+
+  @Option(help: "Thread counts to measure, comma-separated.")
+  var threads: String = "1,2"
+
+  @Option(help: "Only the networks whose name contains this text.")
+  var only: String?
+
+  @Flag(help: "Print one JSON object instead of a table.")
+  var json = false
+
+  @Flag(help: "Measure even in a debug build (numbers are then meaningless).")
+  var allowDebugBuild = false
+
+  @Option(help: "Folder holding the Fashion-MNIST files (default: $TRICKS_DATA, else \(FashionMNISTDefaults.directory)).")
+  var data: String?
+
+  func threadCounts() throws -> [Int] {
+    try threads.split(separator: ",").map {
+      guard let n = Int($0), (1...256).contains(n) else {
+        throw ValidationError("--threads: '\($0)' is not a thread count from 1 to 256")
+      }
+      return n
+    }
+  }
+
+  func validate() throws {
+    guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100, got \(epochs)") }
+    _ = try threadCounts()
+    #if DEBUG
+    if !allowDebugBuild {
+      throw ValidationError("refusing to benchmark a debug build: run `swift build -c release` and use .build/release/tricks (or pass --allow-debug-build)")
+    }
+    #endif
+  }
+
+  struct Network {
+    let name: String
+    let spec: NetworkSpec
+  }
+
+  static let networks: [Network] = [
+    Network(name: "mlp-256x2-relu", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal)),
+    Network(name: "deep-256x10-sigmoid", spec: NetworkSpec(hidden: Array(repeating: 256, count: 10), activation: .sigmoid, initializer: .glorotUniform)),
+    Network(name: "wide-1024x2-relu", spec: NetworkSpec(hidden: [1024, 1024], activation: .relu, initializer: .heNormal)),
+    Network(name: "mlp-256x2-relu-batchnorm", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal, normalization: .batchNorm)),
+    Network(name: "mlp-256x2-relu-dropout0.5", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal, dropout: 0.5)),
+  ]
+
+  struct Row: Codable {
+    var network: String
+    var threads: Int
+    var samplesPerSecondMedian: Double
+    var samplesPerSecondMin: Double
+    var samplesPerSecondMax: Double
+    var gflopsPerSecond: Double
+    var sgemmPeakGflops: Double
+    var fractionOfPeak: Double
+  }
+
+  /// sgemm GFLOP/s on square matrices of size n, best of a few repetitions.
+  static func sgemmPeak(size n: Int = 2048, repetitions: Int = 5) -> Double {
+    let a = Matrix<Float>(rows: n, columns: n), b = Matrix<Float>(rows: n, columns: n), c = Matrix<Float>(rows: n, columns: n)
+    a.fill(0.5)
+    b.fill(0.25)
+    gemm(a, b, into: c)  // warm-up
+    var best = 0.0
+    for _ in 0..<repetitions {
+      let started = ContinuousClock.now
+      gemm(a, b, into: c)
+      let elapsed = ContinuousClock.now - started
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      best = max(best, 2 * Double(n) * Double(n) * Double(n) / seconds / 1e9)
+    }
+    return best
+  }
+
+  /// Training FLOPs per sample: forward, dW, and dX except for the first layer.
+  static func trainingFLOPs(_ spec: NetworkSpec) -> Double {
+    let forward = spec.forwardFLOPsPerExample
+    return 3 * forward - 2 * Double(spec.inputWidth * (spec.hidden.first ?? spec.outputWidth))
+  }
+
+  func run() throws {
+    let loaded = try FashionMNIST.load(directory: FashionMNIST.directory(override: data))
+    if !json {
+      print("BLAS: \(BLAS.configuration) (core \(BLAS.coreName))")
+      print("batch 128, SGD momentum 0.9, one full Fashion-MNIST epoch (60,000 samples) per measurement; \(epochs) timed epochs after 1 warm-up")
+      print("network                     threads  samples/s (median [min, max])   GFLOP/s  sgemm peak  fraction")
+    }
+    var rows: [Row] = []
+    for threadCount in try threadCounts() {
+      BLAS.setThreads(threadCount)
+      let peak = Self.sgemmPeak()
+      for network in Self.networks where only.map({ network.name.contains($0) }) ?? true {
+        let configuration = RunConfiguration(network: network.spec, optimizer: .momentum(0.9, nesterov: false),
+                                             schedule: .fixed(Fixed(base: 0.01)), batchSize: 128, epochs: 1)
+        let trainer = try Trainer(configuration: configuration, train: loaded.train, test: loaded.test,
+                                  streams: RunStreams(experiment: "bench", arm: network.name, seed: 0))
+        var step = 0
+        _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
+        var rates: [Double] = []
+        for epoch in 1...epochs {
+          let started = ContinuousClock.now
+          let pass = trainer.trainEpoch(epoch: epoch, globalStep: &step)
+          let elapsed = ContinuousClock.now - started
+          let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+          rates.append(Double(pass.steps * 128) / seconds)
+        }
+        let summary = Summary(rates)
+        let gflops = summary.median * Self.trainingFLOPs(network.spec) / 1e9
+        let row = Row(network: network.name, threads: threadCount, samplesPerSecondMedian: summary.median,
+                      samplesPerSecondMin: summary.minimum, samplesPerSecondMax: summary.maximum,
+                      gflopsPerSecond: gflops, sgemmPeakGflops: peak, fractionOfPeak: gflops / peak)
+        rows.append(row)
+        if !json {
+          print(String(format: "%-28@ %7d  %9.0f [%7.0f, %7.0f]   %7.1f  %10.1f  %8.2f",
+                       network.name as NSString, threadCount, row.samplesPerSecondMedian, row.samplesPerSecondMin,
+                       row.samplesPerSecondMax, row.gflopsPerSecond, row.sgemmPeakGflops, row.fractionOfPeak))
+        }
+      }
+    }
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      struct Output: Codable { var blas: String; var core: String; var rows: [Row] }
+      print(String(decoding: try encoder.encode(Output(blas: BLAS.configuration, core: BLAS.coreName, rows: rows)), as: UTF8.self))
+    }
+  }
+}
