@@ -61,7 +61,7 @@ public final class Runner: Sendable {
         throw Failure(description: "no results for \(plan.experiment.id) in \(options.outputRoot): run `tricks run \(plan.experiment.id)` first")
       }
       try checkManifest(plan)
-      return try writeTables(plan)
+      return try writeTables(plan, keepingCommand: true)
     }
   }
 
@@ -245,8 +245,11 @@ public final class Runner: Sendable {
 
   // MARK: - Tables
 
-  func writeTables(_ plan: ExperimentPlan) throws -> Tables {
+  /// Writes every table, the verdict and the manifest. `keepingCommand`: a report keeps the command of
+  /// the run that made the cells, since that is the command that regenerates them.
+  func writeTables(_ plan: ExperimentPlan, keepingCommand: Bool = false) throws -> Tables {
     let dir = directory(plan)
+    let previous = keepingCommand ? Manifest.read(from: dir + "/manifest.json") : nil
     let cells = records(plan)
     let tables = Tables(plan: plan, cells: cells)
     try FileStore.writeAtomically(tables.curves, to: dir + "/curves.csv")
@@ -260,7 +263,7 @@ public final class Runner: Sendable {
       experiment: e.id, title: e.title, claim: e.claim, source: e.source, profile: plan.profile,
       overrides: plan.overrides, seeds: plan.seeds,
       arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
-      probes: e.probes, command: options.command, tricksVersion: ResultsVersion.tricks,
+      probes: e.probes, command: previous?.command ?? options.command, tricksVersion: ResultsVersion.tricks,
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
       gitCommit: Provenance.gitCommit, swiftVersion: Provenance.swiftVersion, blas: BLAS.configuration + " (core \(BLAS.coreName))",
       blasThreadsPerCell: 1, jobs: options.jobs, cellsFinished: cells.count,
