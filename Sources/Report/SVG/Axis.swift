@@ -5,8 +5,9 @@ public enum AxisScale: Sendable, Equatable {
   case linear
   /// Base-10 logarithmic; zero and negative values cannot be drawn and are skipped.
   case logarithmic
-  /// Logarithmic when every drawable value is positive and they span at least three decades
+  /// Logarithmic when no finite value is negative and the positive ones span at least three decades
   /// (max/min ≥ 1000), linear otherwise: per-layer signal and learning rates need it, accuracies never.
+  /// Zeros (a zero-initialized layer) are then left undrawn rather than flattening every other line.
   case automatic
 
   /// The concrete scale for these values.
@@ -14,7 +15,7 @@ public enum AxisScale: Sendable, Equatable {
     guard self == .automatic else { return self }
     let finite = values.filter(\.isFinite)
     let positive = finite.filter { $0 > 0 }
-    guard positive.count >= 2, let low = positive.min(), let high = positive.max(), high / low >= 1000 else {
+    guard !finite.contains(where: { $0 < 0 }), positive.count >= 2, let low = positive.min(), let high = positive.max(), high / low >= 1000 else {
       return .linear
     }
     return .logarithmic
