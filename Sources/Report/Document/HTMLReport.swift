@@ -13,8 +13,8 @@ enum HTMLReport {
     code,pre{background:#f4f4f4;padding:0.1em 0.3em}
     pre{padding:0.6em}
     .figures{display:flex;flex-wrap:wrap;gap:1em}
-    figure{margin:0}
-    img{max-width:100%;height:auto;border:1px solid #eee}
+    figure{margin:0;flex:1 1 540px;max-width:100%}
+    img{width:100%;height:auto;border:1px solid #eee}
     .caption{color:#444}
     .note{color:#8a4b00}
     """
