@@ -34,11 +34,12 @@ let package = Package(
             exclude: ["README.md"]),
     .target(name: "_TestSupport", dependencies: ["TrainingCore", "Statistics"]),
     .target(name: "Registry", dependencies: ["Harness"] + experiments.map { .target(name: $0) }),
+    .target(name: "Report", dependencies: ["Harness", "Statistics"], exclude: ["README.md"]),
 
     // MARK: - CLI
     .executableTarget(
       name: "tricks",
-      dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "Statistics", "CGSL",
+      dependencies: ["Harness", "Registry", "Report", "TrainingCore", "Datasets", "Statistics", "CGSL",
                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
     // MARK: - Tests
@@ -47,6 +48,7 @@ let package = Package(
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["tricks"]),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Harness", "TrainingCore"]),
   ]
 )
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Registry
+import Report
 import TrainingCore
 
 /// Flags shared by `run`, `all` and `report`.
@@ -127,6 +128,7 @@ struct AllCommand: ParsableCommand {
     let plans = allExperiments.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
     let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
     printVerdicts(tables, out: experiment.out)
+    print("report: \(try ResultsReport.write(for: allExperiments, in: experiment.out).readme)")
   }
 }
 
@@ -147,6 +149,7 @@ struct ReportCommand: ParsableCommand {
     let plans = chosen.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
     let tables = try makeRunner(experiment, jobs: 1, fresh: false).report(plans)
     printVerdicts(tables, out: experiment.out)
+    print("report: \(try ResultsReport.write(for: allExperiments, in: experiment.out).readme)")
   }
 }
 

@@ -1,0 +1,92 @@
+import Foundation
+import Harness
+
+/// What the report needs to know about a registered experiment, results or not.
+public struct ReportEntry: Sendable, Equatable {
+  public let id: String
+  public let title: String
+  public let claim: String
+
+  public init(id: String, title: String, claim: String) {
+    self.id = id
+    self.title = title
+    self.claim = claim
+  }
+
+  public init(_ experiment: any Experiment) {
+    self.init(id: experiment.id, title: experiment.title, claim: experiment.claim)
+  }
+
+  /// The claim's first clause (up to the first ";" or ". "), cut at a word to about 140 characters.
+  public var oneLineClaim: String {
+    var text = claim.replacingOccurrences(of: "\n", with: " ")
+    if let range = text.range(of: "; ") { text = String(text[..<range.lowerBound]) }
+    // The first ". " that ends a sentence, not an abbreviation such as "e.g. " or "et al. ".
+    var searchStart = text.startIndex
+    while let range = text.range(of: ". ", range: searchStart..<text.endIndex) {
+      let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+      if ["e.g", "i.e", "al", "vs", "cf", "etc"].contains(before.lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(CharacterSet(charactersIn: ".")))) {
+        searchStart = range.upperBound
+        continue
+      }
+      text = String(text[..<range.lowerBound])
+      break
+    }
+    text = text.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+    guard text.count > 140 else { return text }
+    let cut = text.prefix(140)
+    return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
+  }
+}
+
+/// One experiment of the report: its entry, its results if any, and the charts made from them.
+struct ReportSection {
+  let entry: ReportEntry
+  let results: ExperimentResults?
+  let figures: [FigureGroup]
+
+  /// Relative link targets, from the results folder.
+  var folder: String { entry.id }
+  var paperNote: String { "../paper-notes/\(entry.id).md" }
+
+  var verdictText: String {
+    guard let results else { return "not run yet" }
+    return results.verdict + (results.profile == "quick" ? " (quick smoke run)" : "")
+  }
+
+  /// The first comparison of significance.csv (the first rule of the first sub-claim), as
+  /// "A − B on metric: diff [low, high]", and its Holm-adjusted p.
+  var keyEffect: (effect: String, p: String)? {
+    guard let table = results?.significance, let row = table.rows.first else { return nil }
+    let a = table.value(row, "arm_a") ?? "?", b = table.value(row, "arm_b") ?? "?"
+    let other = b.hasPrefix("threshold=") ? String(b.dropFirst("threshold=".count)) : b
+    let effect = "\(a) − \(other) on \(table.value(row, "metric") ?? "?"): "
+      + "\(ReportFormat.number(table.number(row, "diff_mean"))) "
+      + "[\(ReportFormat.number(table.number(row, "ci_low"))), \(ReportFormat.number(table.number(row, "ci_high")))]"
+    return (effect, ReportFormat.p(table.number(row, "p_adjusted")))
+  }
+
+  /// The comparisons of significance.csv, for the section's table.
+  var comparisons: [[String]] {
+    guard let table = results?.significance else { return [] }
+    return table.rows.map { row in
+      let n = { (column: String) in ReportFormat.number(table.number(row, column)) }
+      return [table.value(row, "metric") ?? "", table.value(row, "arm_a") ?? "", table.value(row, "arm_b") ?? "",
+              table.value(row, "test") ?? "", "\(n("diff_mean")) [\(n("ci_low")), \(n("ci_high"))]",
+              ReportFormat.p(table.number(row, "p_adjusted"))]
+    }
+  }
+}
+
+/// Numbers as the report prints them: four significant digits, "n/a" for missing or non-finite values.
+enum ReportFormat {
+  static func number(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "n/a" }
+    return String(format: "%.4g", x)
+  }
+
+  static func p(_ p: Double?) -> String {
+    guard let p, p.isFinite else { return "n/a" }
+    return p < 1e-4 ? String(format: "%.1e", p) : String(format: "%.4f", p)
+  }
+}

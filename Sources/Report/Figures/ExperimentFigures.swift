@@ -1,0 +1,76 @@
+/// Which charts an experiment gets, decided from the columns its tables have, so a new experiment gets
+/// useful plots without code here:
+///
+/// - learning curves (test accuracy and train loss per epoch), one panel per group of arms;
+/// - the final test accuracy of every arm with its 95% CI (summary.csv);
+/// - for every numeric factor of finals.csv (depth, batch, dropout, ...): final test accuracy and the
+///   train − test gap against it, one line per combination of the other factors;
+/// - every per-epoch column beyond the standard ones (the learning rate when it changes, probe curves);
+/// - every per-layer probe of probes.csv (activation std and gradient norm at initialization).
+enum ExperimentFigures {
+  static func build(_ results: ExperimentResults) -> [FigureGroup] {
+    let panels = Panels.split(arms: results.arms, factors: results.factors, factorNames: results.factorNames)
+    var groups = [learningCurves(results, panels), finalAccuracy(results)]
+    groups += factorViews(results)
+    groups += epochColumns(results, panels)
+    groups += layerProbes(results, panels)
+    return groups.filter { !$0.figures.isEmpty }
+  }
+
+  static let meanCaption = "Mean over seeds with its 95% confidence band (t-based, as in summary.csv)."
+
+  static func learningCurves(_ results: ExperimentResults, _ panels: [Panel]) -> FigureGroup {
+    let charts: [(column: String, file: String, label: String)] = [
+      ("test_accuracy", "test-accuracy", "Test accuracy"), ("train_loss", "train-loss", "Train loss"),
+    ]
+    let figures = panels.flatMap { panel in
+      charts.map { chart in
+        Figure(path: plotPath(chart.file, panel.slug),
+               chart: epochChart(results, panel, column: chart.column, label: chart.label, scale: .linear))
+      }
+    }
+    return FigureGroup(
+      heading: "Learning curves",
+      caption: meanCaption + " Each epoch averages the seeds whose value is finite there; a run that "
+        + "diverged stops contributing at its divergence (finals.csv gives each run's status).",
+      figures: figures)
+  }
+
+  /// One line per arm of the panel: `column` of curves.csv against the epoch.
+  static func epochChart(_ results: ExperimentResults, _ panel: Panel, column: String, label: String,
+                         scale: AxisScale) -> LineChart {
+    let curves = results.curves
+    var byArm: [String: [Int: [Double]]] = [:]
+    for row in curves.rows {
+      guard let arm = curves.value(row, "arm"), let epoch = curves.number(row, "epoch").map(Int.init) else { continue }
+      byArm[arm, default: [:]][epoch, default: []].append(curves.number(row, column) ?? .nan)
+    }
+    let series = panel.arms.map { arm in
+      LineChart.Series(name: arm, points: (byArm[arm] ?? [:]).keys.sorted().map { epoch in
+        let m = meanWithInterval(byArm[arm]![epoch]!)
+        return LineChart.Point(x: Double(epoch), y: m.mean, low: m.low, high: m.high)
+      })
+    }
+    let epochs = Set(series.flatMap { $0.points.map(\.x) }).sorted()
+    return LineChart(title: label + (panel.title.isEmpty ? "" : " — " + panel.title), xLabel: "epoch",
+                     yLabel: label.lowercased(), series: series, yScale: scale,
+                     xTicks: epochs.count <= 12 ? epochs : nil)
+  }
+
+  static func finalAccuracy(_ results: ExperimentResults) -> FigureGroup {
+    let rows = results.arms.map { arm in
+      let s = results.summary(arm: arm, metric: "final_test_accuracy")
+      return DotChart.Row(label: arm, value: s?.mean ?? .nan, low: s?.low ?? .nan, high: s?.high ?? .nan,
+                          note: "n=\(s?.n ?? 0)")
+    }
+    let chart = DotChart(title: "Final test accuracy per arm", valueLabel: "final test accuracy", rows: rows)
+    return FigureGroup(
+      heading: "Final test accuracy per arm",
+      caption: "Mean and 95% CI over seeds (summary.csv); a diverged run counts as chance accuracy, as in the verdict.",
+      figures: results.arms.isEmpty ? [] : [Figure(path: "plots/final-test-accuracy.svg", chart: chart)])
+  }
+
+  static func plotPath(_ name: String, _ slug: String) -> String {
+    "plots/" + name + (slug.isEmpty ? "" : "-" + slug) + ".svg"
+  }
+}
