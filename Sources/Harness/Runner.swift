@@ -26,6 +26,11 @@ public final class Runner: Sendable {
     public let description: String
   }
 
+  /// Some cells failed, but every table was written from the cells that finished.
+  public struct RunsFailed: Error, CustomStringConvertible {
+    public let description: String
+  }
+
   public let options: Options
   let log: @Sendable (String) -> Void
 
@@ -49,7 +54,7 @@ public final class Runner: Sendable {
     }
     let tables = try plans.map { try writeTables($0) }
     if !failures.isEmpty {
-      throw Failure(description: "\(failures.count) run(s) failed (the tables hold the others):\n" + failures.joined(separator: "\n"))
+      throw RunsFailed(description: "\(failures.count) run(s) failed (the tables hold the others):\n" + failures.joined(separator: "\n"))
     }
     return tables
   }

@@ -126,7 +126,14 @@ struct AllCommand: ParsableCommand {
   func run() throws {
     let profile = try experiment.parsedProfile()
     let plans = allExperiments.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
-    let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
+    let tables: [Tables]
+    do {
+      tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
+    } catch let failure as Runner.RunsFailed {
+      // The tables of everything that finished were written: the report covers them, then the error.
+      _ = try ResultsReport.write(for: allExperiments, in: experiment.out)
+      throw failure
+    }
     printVerdicts(tables, out: experiment.out)
     print("report: \(try ResultsReport.write(for: allExperiments, in: experiment.out).readme)")
   }
@@ -134,7 +141,8 @@ struct AllCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "report", abstract: "Rebuild tables and verdicts from the existing cell records, without training.")
+    commandName: "report",
+    abstract: "Rebuild tables, verdicts and the report (results/README.md, index.html, plots) from the saved runs, without training.")
 
   @Argument(help: "Experiment ids (default: every experiment with results).")
   var ids: [String] = []

@@ -54,10 +54,13 @@ struct ReportSection {
     return results.verdict + (results.profile == "quick" ? " (quick smoke run)" : "")
   }
 
-  /// The first comparison of significance.csv (the first rule of the first sub-claim), as
-  /// "A − B on metric: diff [low, high]", and its Holm-adjusted p.
+  /// The first comparison between two arms in significance.csv (threshold tests only when there is no
+  /// such comparison), as "A − B on metric: diff [low, high]", and its Holm-adjusted p. A difference
+  /// between arms is what a reader means by "the effect"; a one-sample threshold test rarely is.
   var keyEffect: (effect: String, p: String)? {
-    guard let table = results?.significance, let row = table.rows.first else { return nil }
+    guard let table = results?.significance,
+          let row = table.rows.first(where: { !(table.value($0, "arm_b") ?? "").hasPrefix("threshold=") })
+            ?? table.rows.first else { return nil }
     let a = table.value(row, "arm_a") ?? "?", b = table.value(row, "arm_b") ?? "?"
     let other = b.hasPrefix("threshold=") ? String(b.dropFirst("threshold=".count)) : b
     let effect = "\(a) − \(other) on \(table.value(row, "metric") ?? "?"): "
