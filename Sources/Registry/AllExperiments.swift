@@ -1,10 +1,16 @@
+import AdamDecay
+import BatchNormVersusLayerNorm
 import Harness
 import InitSchemes
+import LearningRateSchedules
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
 /// `experiments` list in Package.swift and the folders under Experiments/ agree.
 public let allExperiments: [any Experiment] = [
   InitSchemes(),
+  LearningRateSchedules(),
+  AdamDecay(),
+  BatchNormVersusLayerNorm(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
