@@ -66,7 +66,7 @@ public final class Runner: Sendable {
         throw Failure(description: "no results for \(plan.experiment.id) in \(options.outputRoot): run `tricks run \(plan.experiment.id)` first")
       }
       try checkManifest(plan)
-      return try writeTables(plan, keepingCommand: true)
+      return try writeTables(plan, keepingRunProvenance: true)
     }
   }
 
@@ -250,11 +250,12 @@ public final class Runner: Sendable {
 
   // MARK: - Tables
 
-  /// Writes every table, the verdict and the manifest. `keepingCommand`: a report keeps the command of
-  /// the run that made the cells, since that is the command that regenerates them.
-  func writeTables(_ plan: ExperimentPlan, keepingCommand: Bool = false) throws -> Tables {
+  /// Writes every table, the verdict and the manifest. `keepingRunProvenance`: a report keeps what the
+  /// manifest says about the run that made the cells (command, commit, Swift, BLAS, jobs), since the cells
+  /// came from that run, not from the report.
+  func writeTables(_ plan: ExperimentPlan, keepingRunProvenance: Bool = false) throws -> Tables {
     let dir = directory(plan)
-    let previous = keepingCommand ? Manifest.read(from: dir + "/manifest.json") : nil
+    let previous = keepingRunProvenance ? Manifest.read(from: dir + "/manifest.json") : nil
     let cells = records(plan)
     let tables = Tables(plan: plan, cells: cells)
     try FileStore.writeAtomically(tables.curves, to: dir + "/curves.csv")
@@ -270,8 +271,9 @@ public final class Runner: Sendable {
       arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
       probes: e.probes, command: previous?.command ?? options.command, tricksVersion: ResultsVersion.tricks,
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
-      gitCommit: Provenance.gitCommit, swiftVersion: Provenance.swiftVersion, blas: BLAS.configuration + " (core \(BLAS.coreName))",
-      blasThreadsPerCell: 1, jobs: options.jobs, cellsFinished: cells.count,
+      gitCommit: previous?.gitCommit ?? Provenance.gitCommit, swiftVersion: previous?.swiftVersion ?? Provenance.swiftVersion,
+      blas: previous?.blas ?? (BLAS.configuration + " (core \(BLAS.coreName))"),
+      blasThreadsPerCell: 1, jobs: previous?.jobs ?? options.jobs, cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
       verdict: tables.verdict.kind.rawValue, writtenAt: ISO8601DateFormatter().string(from: Date()))
     try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
