@@ -179,7 +179,7 @@ struct AllCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "report", abstract: "Rebuild tables and verdicts from the existing cell records, without training.")
+    commandName: "report", abstract: "Rebuild tables and verdicts from the existing cell records (of one run or of many shards), without training; list the runs still missing.")
 
   @Argument(help: "Experiment ids (default: every experiment with results).")
   var ids: [String] = []

@@ -47,14 +47,14 @@ struct SlurmScripts: Equatable {
     let run = target == "all" ? ["all"] : ["run", target]
     let command = ([executable] + run + experimentArguments).map(shellQuoted).joined(separator: " ")
     return header(job: "tricks-\(target)", summary: "Shard $SLURM_ARRAY_TASK_ID of \(tasks) of `tricks \(run.joined(separator: " "))`.",
-                  extra: ["--array=1-\(tasks)", "--cpus-per-task=\(cpusPerTask)"])
+                  extra: ["--array=1-\(tasks)", "--cpus-per-task=\(cpusPerTask)"], log: "%x-%A_%a.out")
       + "exec \(command) --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --shard \"${SLURM_ARRAY_TASK_ID}/\(tasks)\"\n"
   }
 
   var reportScript: String {
     let command = ([executable, "report"] + ids + experimentArguments).map(shellQuoted).joined(separator: " ")
     return header(job: "tricks-\(target)-report", summary: "Merges the shards' cells into tables and verdicts.",
-                  extra: ["--cpus-per-task=1"])
+                  extra: ["--cpus-per-task=1"], log: "%x-%j.out")
       + "exec \(command)\n"
   }
 
@@ -79,14 +79,14 @@ struct SlurmScripts: Equatable {
       """
   }
 
-  func header(job: String, summary: String, extra: [String]) -> String {
+  /// `log`: the file name pattern under `logDirectory` (%x job name, %j job id, %A array job id, %a task).
+  func header(job: String, summary: String, extra: [String], log: String) -> String {
     var lines = ["#!/usr/bin/env bash", "# \(summary)", "# Written by: \(regenerate)",
                  "#SBATCH --job-name=\(job)"]
     lines += extra.map { "#SBATCH \($0)" }
     if let partition { lines.append("#SBATCH --partition=\(partition)") }
     if let time { lines.append("#SBATCH --time=\(time)") }
-    // %x is the job name, %A the array job id, %a the task; Slurm does not create the folder.
-    lines.append("#SBATCH --output=\(logDirectory)/%x-%A_%a.out")
+    lines.append("#SBATCH --output=\(logDirectory)/\(log)")  // Slurm does not create the folder: we do
     lines += ["set -euo pipefail", "cd \(shellQuoted(workingDirectory))"]
     return lines.joined(separator: "\n") + "\n"
   }
