@@ -60,7 +60,8 @@ public final class Runner: Sendable {
     }
     let tables = options.shard == nil ? try plans.map { try writeTables($0) } : []
     if !failures.isEmpty {
-      throw Failure(description: "\(failures.count) run(s) failed (the tables hold the others):\n" + failures.joined(separator: "\n"))
+      let others = options.shard == nil ? "the tables hold the others" : "the others are saved"
+      throw Failure(description: "\(failures.count) run(s) failed (\(others)):\n" + failures.joined(separator: "\n"))
     }
     return tables
   }
