@@ -50,7 +50,7 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "_TestSupport"]),
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["tricks"]),
+    .testTarget(name: "CLITests", dependencies: ["tricks", "Harness", "_TestSupport"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Harness", "TrainingCore"]),
   ]
 )

@@ -41,6 +41,21 @@ public enum FileStore {
     try writeAtomically(Data(text.utf8), to: path)
   }
 
+  /// Writes `data` to `path` only if no file is there yet, atomically; returns whether this call wrote it.
+  ///
+  /// For processes that start at once and must agree on one file (the first shard of a sharded run
+  /// writes the manifest): the data goes to a uniquely named temp file that is then hard-linked to
+  /// `path`. `link` fails if `path` exists, also on NFS, so exactly one writer wins and no reader ever
+  /// sees half a file.
+  public static func createExclusively(_ data: Data, at path: String) throws -> Bool {
+    let temporary = path + "." + UUID().uuidString + ".tmp"
+    try writeAtomically(data, to: temporary)
+    defer { unlink(temporary) }
+    if link(temporary, path) == 0 { return true }
+    if errno == EEXIST { return false }
+    throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+  }
+
   /// Creates `path` (and parents) if needed and checks that it is a writable directory.
   public static func prepareDirectory(_ path: String, purpose: String = "--out") throws {
     var isDirectory: ObjCBool = false

@@ -13,12 +13,16 @@ public final class Runner: Sendable {
     public var dataDirectory: String?
     /// The command line, for manifests.
     public var command: String
-    public init(outputRoot: String, jobs: Int, fresh: Bool = false, dataDirectory: String? = nil, command: String = "") {
+    /// Run only this shard's cells and write no tables (see `Shard`).
+    public var shard: Shard?
+    public init(outputRoot: String, jobs: Int, fresh: Bool = false, dataDirectory: String? = nil, command: String = "",
+                shard: Shard? = nil) {
       self.outputRoot = outputRoot
       self.jobs = jobs
       self.fresh = fresh
       self.dataDirectory = dataDirectory
       self.command = command
+      self.shard = shard
     }
   }
 
@@ -43,8 +47,15 @@ public final class Runner: Sendable {
   func cellDirectory(_ plan: ExperimentPlan) -> String { directory(plan) + "/cells" }
 
   /// Runs every missing cell of the plans, then writes their tables. Returns the verdicts.
+  ///
+  /// With `options.shard`, runs only that shard's missing cells and returns no tables: a shard's tables
+  /// would claim a completeness it lacks, and shards running at once would race on them.
   @discardableResult
   public func run(_ plans: [ExperimentPlan]) throws -> [Tables] {
+    if options.shard != nil, options.fresh {
+      throw Failure(description: "--fresh cannot be combined with --shard: each shard would delete the cells of the "
+        + "others; empty the --out folder once before starting the shards")
+    }
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
     for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
     var failures: [String] = []
@@ -52,9 +63,10 @@ public final class Runner: Sendable {
       let data = try loadData(for: pending.map(\.key.arm.configuration.preprocessing))
       failures = runCells(pending, data: data)
     }
-    let tables = try plans.map { try writeTables($0) }
+    let tables = options.shard == nil ? try plans.map { try writeTables($0) } : []
     if !failures.isEmpty {
-      throw RunsFailed(description: "\(failures.count) run(s) failed (the tables hold the others):\n" + failures.joined(separator: "\n"))
+      let others = options.shard == nil ? "the tables hold the others" : "the others are saved"
+      throw RunsFailed(description: "\(failures.count) run(s) failed (\(others)):\n" + failures.joined(separator: "\n"))
     }
     return tables
   }
@@ -100,11 +112,11 @@ public final class Runner: Sendable {
       try? FileManager.default.removeItem(atPath: directory(plan))
     }
     try FileStore.prepareDirectory(directory(plan))
-    try checkManifest(plan)
+    if options.shard == nil { try checkManifest(plan) } else { try claimManifest(plan) }
     try FileStore.prepareDirectory(cells)
-    FileStore.removeTemporaryFiles(in: cells)
-    FileStore.removeTemporaryFiles(in: directory(plan))
-    return plan.cells.filter { key in
+    let own = ownCells(plan)
+    removeLeftovers(plan, own)
+    return own.filter { key in
       switch loadRecord(plan, key) {
       case .valid: return false
       case .missing: return true
@@ -264,19 +276,26 @@ public final class Runner: Sendable {
     try FileStore.writeAtomically(tables.significance, to: dir + "/significance.csv")
     if let probes = tables.layerProbes { try FileStore.writeAtomically(probes, to: dir + "/probes.csv") }
     try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
+    let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue, previous: previous)
+    try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
+    return tables
+  }
+
+  /// The provenance of `plan`'s results as they stand: `cells` finished so far, and their verdict. The run's
+  /// own facts (command, commit, Swift, BLAS, jobs) come from `previous` when given, else from this process.
+  func makeManifest(_ plan: ExperimentPlan, cells: [CellRecord], verdict: String, previous: Manifest? = nil,
+                    command: String? = nil) -> Manifest {
     let e = plan.experiment
-    let manifest = Manifest(
+    return Manifest(
       experiment: e.id, title: e.title, claim: e.claim, source: e.source, profile: plan.profile,
       overrides: plan.overrides, seeds: plan.seeds,
       arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
-      probes: e.probes, command: previous?.command ?? options.command, tricksVersion: ResultsVersion.tricks,
+      probes: e.probes, command: previous?.command ?? command ?? options.command, tricksVersion: ResultsVersion.tricks,
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
       gitCommit: previous?.gitCommit ?? Provenance.gitCommit, swiftVersion: previous?.swiftVersion ?? Provenance.swiftVersion,
       blas: previous?.blas ?? (BLAS.configuration + " (core \(BLAS.coreName))"),
       blasThreadsPerCell: 1, jobs: previous?.jobs ?? options.jobs, cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
-      verdict: tables.verdict.kind.rawValue, writtenAt: ISO8601DateFormatter().string(from: Date()))
-    try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
-    return tables
+      verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()))
   }
 }

@@ -22,6 +22,12 @@ public struct Tables {
       .verdict(for: plan.experiment.subClaims)
   }
 
+  /// The plan's cells without a valid record (not run yet, failed, or made by other code), in table order.
+  public var missingCells: [CellKey] {
+    let done = Set(cells.map { Shard.name(experiment: plan.experiment.id, arm: $0.arm, seed: $0.seed) })
+    return plan.cells.filter { !done.contains(Shard.name(experiment: plan.experiment.id, arm: $0.arm.name, seed: $0.seed)) }
+  }
+
   static let standardMetrics: [Metric] = [.finalTestAccuracy, .finalTestLoss, .finalTrainLoss,
                                           .finalTrainAccuracy, .trainTestGap]
 
@@ -130,6 +136,12 @@ public struct Tables {
     for outcome in verdict.outcomes {
       text += "\n### (\(outcome.subClaim.id)) \(outcome.subClaim.statement) — \(outcome.holds ? "holds" : "does not hold")\n\n"
       for reason in outcome.reasons { text += "- \(reason)\n" }
+    }
+    let missing = missingCells
+    if !missing.isEmpty {
+      text += "\n## Missing runs\n\n\(missing.count) of \(expected) runs have no record, so the verdict above rests "
+        + "on the others. Run the same command again (or the missing shards) to compute them:\n\n"
+      for key in missing { text += "- \(key.arm.name), seed \(key.seed)\n" }
     }
     if plan.profile == .quick {
       text += "\nThis is a `quick` (smoke-test) run: too few seeds and epochs for its verdict to mean anything.\n"

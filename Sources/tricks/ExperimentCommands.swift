@@ -51,8 +51,22 @@ struct SchedulingOptions: ParsableArguments {
   @Flag(help: "Discard existing results of these experiments and recompute every cell.")
   var fresh = false
 
+  @Option(help: ArgumentHelp("Run only shard i of n of the cells (e.g. 2/4) and write no tables; `tricks report` merges the shards.",
+                             valueName: "i/n"))
+  var shard: String?
+
+  func parsedShard() throws -> Shard? {
+    guard let shard else { return nil }
+    do { return try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+  }
+
   func validate() throws {
     guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256, got \(jobs)") }
+    _ = try parsedShard()
+    if shard != nil, fresh {
+      throw ValidationError("--fresh cannot be combined with --shard: each shard would delete the cells of the others; "
+        + "empty the --out folder once before starting the shards")
+    }
   }
 }
 
@@ -60,16 +74,43 @@ enum FashionMNISTDefaults {
   static let directory = "/usr/share/datasets/fashion-mnist"
 }
 
-func makeRunner(_ options: ExperimentOptions, jobs: Int, fresh: Bool) -> Runner {
+func makeRunner(_ options: ExperimentOptions, jobs: Int, fresh: Bool, shard: Shard? = nil) -> Runner {
   Runner(options: .init(outputRoot: options.out, jobs: jobs, fresh: fresh, dataDirectory: options.data,
-                        command: CommandLine.arguments.joined(separator: " ")),
+                        command: commandWithoutShard(CommandLine.arguments).joined(separator: " "), shard: shard),
          log: { printErr($0) })
+}
+
+/// The command line without `--shard i/n`: the manifest keeps the command that regenerates all the cells,
+/// and a shard's command alone would make only some of them.
+func commandWithoutShard(_ arguments: [String]) -> [String] {
+  var kept: [String] = [], skipNext = false
+  for argument in arguments {
+    if skipNext { skipNext = false; continue }
+    if argument == "--shard" { skipNext = true; continue }
+    if argument.hasPrefix("--shard=") { continue }
+    kept.append(argument)
+  }
+  return kept
 }
 
 func printVerdicts(_ tables: [Tables], out: String) {
   for t in tables {
     print("\(t.plan.experiment.id): \(t.verdict.kind.rawValue) (\(t.cells.count)/\(t.plan.cells.count) runs; \(out)/\(t.plan.experiment.id)/verdict.md)")
+    let missing = t.missingCells
+    if !missing.isEmpty {
+      print("  missing \(missing.count) run\(missing.count == 1 ? "" : "s"): "
+        + missing.map { "\($0.arm.name) seed \($0.seed)" }.joined(separator: ", "))
+    }
   }
+}
+
+/// What a shard says instead of verdicts: it wrote cells, not tables.
+func printShardDone(_ shard: Shard, ids: [String], options: ExperimentOptions) {
+  var report = ["tricks", "report"] + ids + ["--profile", options.profile, "--out", options.out]
+  if let seeds = options.seeds { report += ["--seeds", String(seeds)] }
+  if let epochs = options.epochs { report += ["--epochs", String(epochs)] }
+  print("shard \(shard) done: its cells are in \(options.out)/<id>/cells; when every shard is done, build the tables with: "
+    + report.joined(separator: " "))
 }
 
 struct ListCommand: ParsableCommand {
@@ -111,8 +152,9 @@ struct RunCommand: ParsableCommand {
     let profile = try experiment.parsedProfile()
     let plans = try ids.map { ExperimentPlan(try experimentOrValidationError($0), profile: profile,
                                              overrides: experiment.overrides()) }
-    let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
-    printVerdicts(tables, out: experiment.out)
+    let shard = try scheduling.parsedShard()
+    let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
+    if let shard { printShardDone(shard, ids: ids, options: experiment) } else { printVerdicts(tables, out: experiment.out) }
   }
 }
 
@@ -126,23 +168,28 @@ struct AllCommand: ParsableCommand {
   func run() throws {
     let profile = try experiment.parsedProfile()
     let plans = allExperiments.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
+    let shard = try scheduling.parsedShard()
     let tables: [Tables]
     do {
-      tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh).run(plans)
-    } catch let failure as Runner.RunsFailed {
+      tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
+    } catch let failure as Runner.RunsFailed where shard == nil {
       // The tables of everything that finished were written: the report covers them, then the error.
       _ = try ResultsReport.write(for: allExperiments, in: experiment.out)
       throw failure
     }
-    printVerdicts(tables, out: experiment.out)
-    print("report: \(try ResultsReport.write(for: allExperiments, in: experiment.out).readme)")
+    if let shard {
+      printShardDone(shard, ids: allExperiments.map(\.id), options: experiment)
+    } else {
+      printVerdicts(tables, out: experiment.out)
+      print("report: \(try ResultsReport.write(for: allExperiments, in: experiment.out).readme)")
+    }
   }
 }
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Rebuild tables, verdicts and the report (results/README.md, index.html, plots) from the saved runs, without training.")
+    abstract: "Rebuild tables, verdicts and the report (results/README.md, index.html, plots) from the saved runs (of one machine or of many shards), without training; list the runs still missing.")
 
   @Argument(help: "Experiment ids (default: every experiment with results).")
   var ids: [String] = []
