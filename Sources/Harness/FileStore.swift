@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// File operations of the results folder: every write is atomic (temp file in the same folder, then
 /// rename), so a kill at any moment leaves either the old file or the new one, never half of one.
@@ -7,16 +8,32 @@ public enum FileStore {
     public let description: String
   }
 
+  /// Held while a temp file exists, so `exitBetweenWrites` can stop the process with none left behind.
+  private static let writeLock = Mutex(())
+
   public static func writeAtomically(_ data: Data, to path: String) throws {
-    let temporary = path + ".tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-      throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+    try writeLock.withLock { _ in
+      let temporary = path + ".tmp"
+      guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+        throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+      }
+      guard rename(temporary, path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(temporary)
+        throw Failure(description: "cannot write \(path): \(reason)")
+      }
     }
-    guard rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw Failure(description: "cannot write \(path): \(reason)")
-    }
+  }
+
+  /// Waits until no atomic write is in progress, then runs `exit` (which must end the process) while
+  /// holding the write lock, so no other thread can start a write: the process stops with every file
+  /// either old or new and no temp file left. For SIGINT/SIGTERM; a SIGKILL can still leave a temp file,
+  /// which `removeTemporaryFiles` clears on the next run.
+  ///
+  /// - Precondition: not called from a thread that is inside `writeAtomically`, nor from a signal
+  ///   handler (the lock is not async-signal-safe): call it from an ordinary thread or dispatch queue.
+  public static func exitBetweenWrites(_ exit: () -> Never) -> Never {
+    writeLock.withLock { _ in exit() }
   }
 
   public static func writeAtomically(_ text: String, to path: String) throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Harness
 import Statistics
 import TrainingCore
 
@@ -19,10 +20,10 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
-  @Option(help: "Random seed: names the initialization, dropout and shuffling streams.")
+  @Option(parsing: .unconditional, help: "Random seed: names the initialization, dropout and shuffling streams.")
   var seed: Int = 0
 
-  @Option(help: "OpenBLAS threads for this run.")
+  @Option(parsing: .unconditional, help: "OpenBLAS threads for this run.")
   var threads: Int = 1
 
   @Option(help: "Write the per-epoch curve to this CSV file (atomically).")
@@ -32,6 +33,7 @@ struct TrainCommand: ParsableCommand {
   var data: String?
 
   func validate() throws {
+    guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
     guard threads >= 1 && threads <= 256 else {
       throw ValidationError("--threads must be between 1 and 256, got \(threads)")
     }
@@ -65,7 +67,7 @@ struct TrainCommand: ParsableCommand {
       for r in result.epochs {
         text += "\(r.epoch),\(r.trainLoss),\(r.trainAccuracy),\(r.testLoss),\(r.testAccuracy),\(r.learningRate)\n"
       }
-      try writeAtomically(text, to: csv)
+      try FileStore.writeAtomically(text, to: csv)
     }
     if case .diverged(let epoch, let step) = result.status {
       printErr("diverged: the loss became NaN or infinite at epoch \(epoch), step \(step)")
@@ -99,20 +101,5 @@ final class ProgressLine {
   func clear() {
     guard enabled else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-  }
-}
-
-/// Writes `text` to `path.tmp` in the same folder, then renames it over `path`: a reader never sees a
-/// half-written file, and an interrupted write leaves the old file intact.
-func writeAtomically(_ text: String, to path: String) throws {
-  let temporary = path + ".tmp"
-  do {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-  } catch {
-    throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-  }
-  guard rename(temporary, path) == 0 else {
-    unlink(temporary)
-    throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
   }
 }
