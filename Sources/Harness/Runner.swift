@@ -171,6 +171,7 @@ public final class Runner: Sendable {
     let elapsed = ContinuousClock.now - started
     record.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     record.samplesPerSecond = result.samplesPerSecond
+    record.provenance = .current
     return record
   }
 
@@ -263,10 +264,29 @@ public final class Runner: Sendable {
       probes: e.probes, command: options.command, tricksVersion: ResultsVersion.tricks,
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
       gitCommit: Provenance.gitCommit, swiftVersion: Provenance.swiftVersion, blas: BLAS.configuration + " (core \(BLAS.coreName))",
-      blasThreadsPerCell: 1, jobs: options.jobs, cellsFinished: cells.count,
+      blasThreadsPerCell: 1, cellProvenance: provenanceCounts(plan, cells), jobs: options.jobs,
+      cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
       verdict: tables.verdict.kind.rawValue, writtenAt: ISO8601DateFormatter().string(from: Date()))
     try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
     return tables
+  }
+
+  /// Cells per provenance, in order of first appearance; warns when there is more than one.
+  func provenanceCounts(_ plan: ExperimentPlan, _ cells: [CellRecord]) -> [Manifest.ProvenanceCount] {
+    var counts: [Manifest.ProvenanceCount] = []
+    for cell in cells {
+      if let index = counts.firstIndex(where: { $0.provenance == cell.provenance }) {
+        counts[index].cells += 1
+      } else {
+        counts.append(.init(provenance: cell.provenance, cells: 1))
+      }
+    }
+    if counts.count > 1 {
+      log("\(plan.experiment.id): warning: the cells were computed by \(counts.count) different BLAS builds, "
+          + "kernels, thread counts or code versions (manifest.json, cellProvenance), so the tables may differ "
+          + "from a run made in one go; use --fresh to recompute every cell")
+    }
+    return counts
   }
 }
