@@ -4,7 +4,7 @@ import TrainingCore
 
 /// The flags that describe one run configuration, shared by `train` (and later `lr-find`).
 struct RunOptions: ParsableArguments {
-  @Option(help: "Hidden layer widths, comma-separated (e.g. 256,256).")
+  @Option(parsing: .unconditional, help: "Hidden layer widths, comma-separated (e.g. 256,256).")
   var hidden: String = "256,256"
 
   @Option(help: "Activation: \(ActivationSpec.names.joined(separator: ", ")).")

@@ -40,6 +40,20 @@ struct TrainCommand: ParsableCommand {
     do { try options.configuration().validate() } catch let error as ConfigurationError {
       throw ValidationError(error.message)
     }
+    if let csv { try checkWritableFile(csv) }
+  }
+
+  /// Fails before training, not after it, when the CSV cannot be written where asked.
+  private func checkWritableFile(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw ValidationError("--csv: \(path) is a directory; name a file")
+    }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--csv: the folder \(folder) does not exist")
+    }
+    guard access(folder, W_OK) == 0 else { throw ValidationError("--csv: the folder \(folder) is not writable") }
   }
 
   func run() throws {
