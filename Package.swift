@@ -46,7 +46,8 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "_TestSupport"]),
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["tricks"]),
+    // CLITests runs the built binary as a subprocess; CZlib writes its gzipped data fixtures.
+    .testTarget(name: "CLITests", dependencies: ["tricks", "CZlib"]),
   ]
 )
 
