@@ -13,8 +13,13 @@
 #      143, print how to resume on stderr, and leave no temp file. Resumes alternate --jobs 1 and 2.
 #      When a resume runs to the end before its kill, its tables are compared with the reference, the
 #      folder is emptied and the next round starts from nothing, so every kill hits unfinished work;
-#   3. a last resume to the end, then: every *.csv and verdict.md byte-identical to the reference, the
-#      same cell files, no *.tmp anywhere, and no crash report in any log.
+#      Kills land in the first sixth of a full run's time after each start, so most runs are killed
+#      while loading data, training or writing a cell record;
+#   2b. the run is finished, and 6 more SIGKILLs land while a resume with nothing to train rewrites the
+#      tables and manifest;
+#   3. half-written temp files are planted (what a SIGKILL inside a write leaves: a kill rarely lands in
+#      that window by chance), a last resume runs, then: every *.csv and verdict.md byte-identical to the
+#      reference, the same cell files, no *.tmp anywhere, and no crash report in any log.
 # Exit status 0 when all of this holds, 1 with a "kill-resume: FAIL:" line otherwise.
 #
 # Environment: TRICKS (binary; default .build/debug/tricks), KILLS (24), SEED (42),
@@ -67,7 +72,7 @@ started=$(now_ms)
   fail "the reference run failed: $(tail -n 3 "$work/reference.log")"
 reference_ms=$(($(now_ms) - started))
 
-# 2. Kill and resume. A kill lands somewhere in the first tenth of a full run's time: loading the data,
+# 2. Kill and resume. A kill lands somewhere in the first sixth of a full run's time: loading the data,
 # training a cell, writing a cell record or a table.
 out=$work/killed
 landed=0 attempts=0 rounds=0 temp_seen=0 interrupt_ok=0 terminate_ok=0
@@ -83,7 +88,7 @@ while ((landed < kills)); do
   # SIGINT and SIGTERM wait until the process has surely installed its handlers (its first milliseconds).
   earliest=50
   [[ $signal == KILL ]] || earliest=500
-  sleep_ms "$(random_between $earliest $((reference_ms / 10 + earliest)))"
+  sleep_ms "$(random_between $earliest $((reference_ms / 6 + earliest)))"
   kill -s "$signal" "$pid" 2>/dev/null || true
   status=0
   wait "$pid" 2>/dev/null || status=$?  # 2>/dev/null: bash's own "Killed" notice
@@ -106,14 +111,33 @@ while ((landed < kills)); do
 done
 ((interrupt_ok && terminate_ok)) || fail "SIGINT or SIGTERM was never tested"
 
+# 2b. Kills while the tables are written, which happens only once all cells are done: finish the run,
+# time a resume that has nothing left to train (it only rewrites the tables and the manifest), then kill
+# such resumes at random moments within that time. Not all of them land; they need not.
+"$tricks" "${command[@]}" --jobs 2 --out "$out" >/dev/null 2>"$work/finish.log" ||
+  fail "finishing the run failed: $(tail -n 3 "$work/finish.log")"
+started=$(now_ms)
+"$tricks" "${command[@]}" --jobs 2 --out "$out" >/dev/null 2>"$work/rewrite.log" ||
+  fail "rewriting the tables failed: $(tail -n 3 "$work/rewrite.log")"
+rewrite_ms=$(($(now_ms) - started))
+table_kills=0
+for attempt in 1 2 3 4 5 6; do
+  "$tricks" "${command[@]}" --jobs 2 --out "$out" >/dev/null 2>"$work/rewrite-$attempt.log" &
+  pid=$!
+  sleep_ms "$(random_between 0 "$rewrite_ms")"
+  kill -s KILL "$pid" 2>/dev/null || true
+  status=0
+  wait "$pid" 2>/dev/null || status=$?
+  ((status == 0 || status == 137)) || fail "a table rewrite gave exit status $status: $(tail -n 3 "$work/rewrite-$attempt.log")"
+  ((status == 0)) || table_kills=$((table_kills + 1))
+done
+
 # 3. Resume to the end and compare. First plant what a SIGKILL in the middle of a write leaves (a kill
 # rarely lands in that window by chance): half-written temp files beside a cell record and a table.
-cells_before=0
 for id in "${experiments[@]}"; do
   mkdir -p "$out/$id/cells"
   printf '{"formatVersion":1,"experi' >"$out/$id/cells/$(ls "$work/reference/$id/cells" | head -n 1).tmp"
   printf 'arm,seed,epoch\n' >"$out/$id/curves.csv.tmp"
-  cells_before=$((cells_before + $(find "$out/$id/cells" -name '*.json' | wc -l)))
 done
 "$tricks" "${command[@]}" --jobs 2 --out "$out" >/dev/null 2>"$work/final.log" ||
   fail "the final resume failed: $(tail -n 3 "$work/final.log")"
@@ -122,5 +146,6 @@ if grep -l -E "Fatal error|Stack dump|Backtrac|Program crashed" "$work"/*.log >/
   fail "a crash report in $(grep -l -E "Fatal error|Stack dump|Backtrac|Program crashed" "$work"/*.log | head -n 1)"
 fi
 echo "kill-resume: OK: $landed kills (SIGINT and SIGTERM included) in $attempts attempts, $rounds completed rounds," \
-  "$temp_seen kills left a temp file that the next resume removed; $cells_before cells were done before the" \
-  "last resume; tables identical to an uninterrupted run (reference run ${reference_ms} ms)"
+  "$temp_seen kills left a temp file that the next resume removed; then $table_kills of 6 kills landed" \
+  "while tables were rewritten (${rewrite_ms} ms); tables identical to an uninterrupted run" \
+  "(reference run ${reference_ms} ms)"
