@@ -42,8 +42,12 @@ public struct Manifest: Codable, Sendable {
   public var cellsFinished: Int
   public var cellsDiverged: Int
   public var cellSecondsTotal: Double
+  /// The verdict's kind, or `Manifest.incomplete` while the first run into this folder is going on.
   public var verdict: String
   public var writtenAt: String
+
+  /// The `verdict` of a manifest written when a run starts, before its tables exist.
+  public static let incomplete = "incomplete"
 
   static func read(from path: String) -> Manifest? {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }

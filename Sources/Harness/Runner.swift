@@ -72,7 +72,7 @@ public final class Runner: Sendable {
     let path = directory(plan) + "/manifest.json"
     guard FileManager.default.fileExists(atPath: path) else { return }
     guard let manifest = Manifest.read(from: path) else {
-      throw Failure(description: "\(path) is not a TrainingTricks manifest; move it away or use another --out")
+      throw Failure(description: "\(path) is not a TrainingTricks manifest; use --fresh to replace this folder's results, or another --out")
     }
     if manifest.profile != plan.profile || manifest.overrides != plan.overrides {
       throw Failure(description: "\(directory(plan)) holds results of profile \(manifest.profile)\(describe(manifest.overrides)), "
@@ -99,6 +99,14 @@ public final class Runner: Sendable {
     try FileStore.prepareDirectory(cells)
     FileStore.removeTemporaryFiles(in: cells)
     FileStore.removeTemporaryFiles(in: directory(plan))
+    // Claim the folder before the first cell: a run killed before its tables are written still leaves a
+    // manifest, so a later run with another profile or other overrides is refused by checkManifest
+    // instead of recomputing (and so overwriting) the cells this run finished.
+    let manifestPath = directory(plan) + "/manifest.json"
+    if !FileManager.default.fileExists(atPath: manifestPath) {
+      let manifest = makeManifest(plan, cells: records(plan), verdict: Manifest.incomplete)
+      try FileStore.writeAtomically(try manifest.encoded(), to: manifestPath)
+    }
     return plan.cells.filter { key in
       switch loadRecord(plan, key) {
       case .valid: return false
@@ -256,24 +264,33 @@ public final class Runner: Sendable {
     try FileStore.writeAtomically(tables.significance, to: dir + "/significance.csv")
     if let probes = tables.layerProbes { try FileStore.writeAtomically(probes, to: dir + "/probes.csv") }
     try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
+    let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue)
+    if let counts = manifest.cellProvenance, counts.count > 1 {
+      log("\(plan.experiment.id): warning: the cells were computed by \(counts.count) different BLAS builds, "
+          + "kernels, thread counts or code versions (manifest.json, cellProvenance), so the tables may differ "
+          + "from a run made in one go; use --fresh to recompute every cell")
+    }
+    try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
+    return tables
+  }
+
+  func makeManifest(_ plan: ExperimentPlan, cells: [CellRecord], verdict: String) -> Manifest {
     let e = plan.experiment
-    let manifest = Manifest(
+    return Manifest(
       experiment: e.id, title: e.title, claim: e.claim, source: e.source, profile: plan.profile,
       overrides: plan.overrides, seeds: plan.seeds,
       arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
       probes: e.probes, command: options.command, tricksVersion: ResultsVersion.tricks,
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
       gitCommit: Provenance.gitCommit, swiftVersion: Provenance.swiftVersion, blas: BLAS.configuration + " (core \(BLAS.coreName))",
-      blasThreadsPerCell: 1, cellProvenance: provenanceCounts(plan, cells), jobs: options.jobs,
+      blasThreadsPerCell: 1, cellProvenance: provenanceCounts(cells), jobs: options.jobs,
       cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
-      verdict: tables.verdict.kind.rawValue, writtenAt: ISO8601DateFormatter().string(from: Date()))
-    try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
-    return tables
+      verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()))
   }
 
-  /// Cells per provenance, in order of first appearance; warns when there is more than one.
-  func provenanceCounts(_ plan: ExperimentPlan, _ cells: [CellRecord]) -> [Manifest.ProvenanceCount] {
+  /// Cells per provenance, in order of first appearance.
+  func provenanceCounts(_ cells: [CellRecord]) -> [Manifest.ProvenanceCount] {
     var counts: [Manifest.ProvenanceCount] = []
     for cell in cells {
       if let index = counts.firstIndex(where: { $0.provenance == cell.provenance }) {
@@ -281,11 +298,6 @@ public final class Runner: Sendable {
       } else {
         counts.append(.init(provenance: cell.provenance, cells: 1))
       }
-    }
-    if counts.count > 1 {
-      log("\(plan.experiment.id): warning: the cells were computed by \(counts.count) different BLAS builds, "
-          + "kernels, thread counts or code versions (manifest.json, cellProvenance), so the tables may differ "
-          + "from a run made in one go; use --fresh to recompute every cell")
     }
     return counts
   }

@@ -26,13 +26,16 @@ struct Tricks: ParsableCommand {
 /// wait for an atomic write in progress to finish (`FileStore.exitBetweenWrites`): the process then
 /// stops with no temp file left. (Only SIGKILL can leave one; the next run removes it.)
 func installInterruptHandlers() {
+  // Run again with --fresh and it would start over: the hint says to leave it out.
+  let again = CommandLine.arguments.contains("--fresh") ? "run the same command again without --fresh"
+    : "run the same command again"
+  let message = "\ninterrupted: finished runs are saved; \(again) to resume where it stopped\n"
   for signalNumber in [SIGINT, SIGTERM] {
     // The dispatch source sees the signal only if its default action (terminate) is turned off.
     signal(signalNumber, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: interruptQueue)
     source.setEventHandler {
       FileStore.exitBetweenWrites {
-        let message = "\ninterrupted: finished runs are saved; run the same command again to resume where it stopped\n"
         message.withCString { _ = write(STDERR_FILENO, $0, strlen($0)) }
         _exit(128 + signalNumber)
       }

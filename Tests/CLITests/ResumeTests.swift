@@ -40,5 +40,41 @@ extension CLITests {
       #expect(!expected.isEmpty)
       #expect(tables(results + "/\(SharedRun.experiment)") == expected, "tables differ after recomputing")
     }
+
+    /// A run killed before its tables exist has already claimed its folder (manifest "incomplete"), so
+    /// a run with other overrides is refused rather than overwriting the cells the first one finished.
+    @Test func aRunStoppedBeforeItsTablesStillProtectsItsCells() throws {
+      let shared = try SharedRun.get()
+      let folder = try TemporaryFolder(prefix: "claim")
+      defer { folder.remove() }
+      let results = folder.path + "/results"
+      let cells = results + "/\(SharedRun.experiment)/cells"
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Paths.tricks)
+      process.arguments = ["run", SharedRun.experiment, "--profile", "quick", "--seeds", "3", "--epochs", "1",
+                           "--data", shared.data, "--out", results, "--jobs", "1"]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // Stop it once its first cell record is on disk (63 cells: it cannot have finished by then).
+      while process.isRunning,
+            (try? FileManager.default.contentsOfDirectory(atPath: cells))?.contains(where: { $0.hasSuffix(".json") }) != true {
+        usleep(20_000)
+      }
+      process.terminate()
+      process.waitUntilExit()
+      #expect(process.terminationReason == .exit && process.terminationStatus == 143)
+      let before = snapshot(results)
+      #expect(before.keys.contains { $0.hasPrefix("\(SharedRun.experiment)/cells/") && $0.hasSuffix(".json") })
+      #expect(!before.keys.contains("\(SharedRun.experiment)/finals.csv"), "stopped before the tables")
+      let manifest = String(decoding: before["\(SharedRun.experiment)/manifest.json"] ?? Data(), as: UTF8.self)
+      #expect(manifest.contains(#""verdict" : "incomplete""#), "\(manifest)")
+
+      let outcome = try runTricks(SharedRun.quickRun + ["--data", shared.data, "--out", results], in: folder.path)
+      #expect(outcome.status != 0 && outcome.exitedNormally, "\(outcome)")
+      #expect(outcome.errorLines.first?.contains("--seeds 3") == true, "\(outcome)")
+      #expect(outcome.errorLines.first?.contains("--fresh") == true, "\(outcome)")
+      #expect(snapshot(results) == before, "the refused run changed files")
+    }
   }
 }
