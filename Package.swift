@@ -50,7 +50,8 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "_TestSupport"]),
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["tricks", "Harness", "_TestSupport"]),
+    // CLITests runs the built binary as a subprocess; CZlib writes its gzipped data fixtures.
+    .testTarget(name: "CLITests", dependencies: ["tricks", "Harness", "_TestSupport", "CZlib"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Harness", "TrainingCore"]),
   ]
 )

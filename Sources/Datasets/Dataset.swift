@@ -101,7 +101,9 @@ public struct Dataset: Sendable {
     for (index, label) in labels.enumerated() { byClass[Int(label)].append(index) }
 
     var chosen: [Int] = []
-    chosen.reserveCapacity(n)
+    // Never more than the dataset holds: a huge `n` must reach the tooFewExamples error below, not
+    // fail to allocate here.
+    chosen.reserveCapacity(min(n, count))
     for label in 0..<classes {
       let needed = n / classes + (label < n % classes ? 1 : 0)
       var candidates = byClass[label]

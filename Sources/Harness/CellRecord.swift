@@ -28,6 +28,10 @@ public struct CellRecord: Codable, Sendable, Equatable {
   /// Not part of any table: wall time and speed vary between runs and machines.
   public var seconds: Double
   public var samplesPerSecond: Double
+  /// What computed the cell beyond its configuration: the BLAS build, kernel and thread count and the
+  /// code version, which can change the bytes without changing the fingerprint. Nil in records written
+  /// before it was added.
+  public var provenance: CellProvenance? = nil
 
   public var diverged: Bool { status == "diverged" }
 
@@ -74,6 +78,33 @@ public struct CellRecord: Codable, Sendable, Equatable {
       self.layer = layer
       self.value = value
     }
+  }
+}
+
+/// The facts outside a cell's configuration that can change its numbers (see README "Guarantees"):
+/// OpenBLAS picks its kernels per CPU (`blasCore`) and sums in a thread-count-dependent order; a code
+/// change that forgot to bump `ResultsVersion.core` shows up in `gitCommit`.
+public struct CellProvenance: Codable, Sendable, Hashable {
+  /// `openblas_get_config()`.
+  public var blas: String
+  /// The kernel family OpenBLAS chose for this CPU (`openblas_get_corename()`).
+  public var blasCore: String
+  public var blasThreads: Int
+  public var gitCommit: String
+  public var tricksVersion: String
+
+  public init(blas: String, blasCore: String, blasThreads: Int, gitCommit: String, tricksVersion: String) {
+    self.blas = blas
+    self.blasCore = blasCore
+    self.blasThreads = blasThreads
+    self.gitCommit = gitCommit
+    self.tricksVersion = tricksVersion
+  }
+
+  /// This process, now (BLAS's thread count is a process-wide setting read at the call).
+  public static var current: CellProvenance {
+    CellProvenance(blas: BLAS.configuration, blasCore: BLAS.coreName, blasThreads: BLAS.threads,
+                   gitCommit: Provenance.gitCommit, tricksVersion: ResultsVersion.tricks)
   }
 }
 

@@ -10,6 +10,12 @@ public struct Manifest: Codable, Sendable {
     public var configuration: RunConfiguration
   }
 
+  public struct ProvenanceCount: Codable, Sendable, Equatable {
+    /// Nil for cells whose records predate `CellRecord.provenance`.
+    public var provenance: CellProvenance?
+    public var cells: Int
+  }
+
   public var experiment: String
   public var title: String
   public var claim: String
@@ -28,12 +34,20 @@ public struct Manifest: Codable, Sendable {
   public var blas: String
   /// Each cell runs with a single-threaded BLAS; cells run `jobs` at a time.
   public var blasThreadsPerCell: Int
+  /// How many of the cells behind the tables were computed with each BLAS build, kernel, thread count
+  /// and code version (cells are kept across runs, so they can come from several). More than one entry
+  /// means the tables may not match a run made in one go. Nil in manifests written before it existed.
+  public var cellProvenance: [ProvenanceCount]?
   public var jobs: Int
   public var cellsFinished: Int
   public var cellsDiverged: Int
   public var cellSecondsTotal: Double
+  /// The verdict's kind, or `Manifest.incomplete` while the first run into this folder is going on.
   public var verdict: String
   public var writtenAt: String
+
+  /// The `verdict` of a manifest written when a run starts, before its tables exist.
+  public static let incomplete = "incomplete"
 
   static func read(from path: String) -> Manifest? {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
@@ -50,8 +64,11 @@ public struct Manifest: Codable, Sendable {
 /// Facts about the build and the machine, gathered once per process.
 public enum Provenance {
   public static let gitCommit: String = {
-    guard let commit = run(["git", "rev-parse", "HEAD"]) else { return "unknown" }
-    let dirty = run(["git", "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+    // The commit of the source tree this binary was built from (found from this file's compile-time
+    // path), not of whatever folder the command runs in.
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+    guard let commit = run(["git", "-C", sources, "rev-parse", "HEAD"]) else { return "unknown" }
+    let dirty = run(["git", "-C", sources, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
     return commit + (dirty ? "+uncommitted-changes" : "")
   }()
 

@@ -89,7 +89,7 @@ public final class Runner: Sendable {
     let path = directory(plan) + "/manifest.json"
     guard FileManager.default.fileExists(atPath: path) else { return }
     guard let manifest = Manifest.read(from: path) else {
-      throw Failure(description: "\(path) is not a TrainingTricks manifest; move it away or use another --out")
+      throw Failure(description: "\(path) is not a TrainingTricks manifest; use --fresh to replace this folder's results, or another --out")
     }
     if manifest.profile != plan.profile || manifest.overrides != plan.overrides {
       throw Failure(description: "\(directory(plan)) holds results of profile \(manifest.profile)\(describe(manifest.overrides)), "
@@ -116,6 +116,14 @@ public final class Runner: Sendable {
     try FileStore.prepareDirectory(cells)
     let own = ownCells(plan)
     removeLeftovers(plan, own)
+    // Claim the folder before the first cell: a run killed before its tables are written still leaves a
+    // manifest, so a later run with another profile or other overrides is refused by checkManifest
+    // instead of recomputing (and so overwriting) the cells this run finished. (A shard claimed it above.)
+    let manifestPath = directory(plan) + "/manifest.json"
+    if options.shard == nil, !FileManager.default.fileExists(atPath: manifestPath) {
+      let manifest = makeManifest(plan, cells: records(plan), verdict: Manifest.incomplete)
+      try FileStore.writeAtomically(try manifest.encoded(), to: manifestPath)
+    }
     return own.filter { key in
       switch loadRecord(plan, key) {
       case .valid: return false
@@ -188,6 +196,7 @@ public final class Runner: Sendable {
     let elapsed = ContinuousClock.now - started
     record.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     record.samplesPerSecond = result.samplesPerSecond
+    record.provenance = .current
     return record
   }
 
@@ -277,8 +286,26 @@ public final class Runner: Sendable {
     if let probes = tables.layerProbes { try FileStore.writeAtomically(probes, to: dir + "/probes.csv") }
     try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
     let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue, previous: previous)
+    if let counts = manifest.cellProvenance, counts.count > 1 {
+      log("\(plan.experiment.id): warning: the cells were computed by \(counts.count) different BLAS builds, "
+          + "kernels, thread counts or code versions (manifest.json, cellProvenance), so the tables may differ "
+          + "from a run made in one go; use --fresh to recompute every cell")
+    }
     try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
     return tables
+  }
+
+  /// Cells per provenance, in order of first appearance.
+  func provenanceCounts(_ cells: [CellRecord]) -> [Manifest.ProvenanceCount] {
+    var counts: [Manifest.ProvenanceCount] = []
+    for cell in cells {
+      if let index = counts.firstIndex(where: { $0.provenance == cell.provenance }) {
+        counts[index].cells += 1
+      } else {
+        counts.append(.init(provenance: cell.provenance, cells: 1))
+      }
+    }
+    return counts
   }
 
   /// The provenance of `plan`'s results as they stand: `cells` finished so far, and their verdict. The run's
@@ -294,7 +321,8 @@ public final class Runner: Sendable {
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
       gitCommit: previous?.gitCommit ?? Provenance.gitCommit, swiftVersion: previous?.swiftVersion ?? Provenance.swiftVersion,
       blas: previous?.blas ?? (BLAS.configuration + " (core \(BLAS.coreName))"),
-      blasThreadsPerCell: 1, jobs: previous?.jobs ?? options.jobs, cellsFinished: cells.count,
+      blasThreadsPerCell: 1, cellProvenance: provenanceCounts(cells), jobs: previous?.jobs ?? options.jobs,
+      cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
       verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()))
   }

@@ -10,10 +10,10 @@ struct ExperimentOptions: ParsableArguments {
   @Option(help: "quick (CI smoke test: subset, 2 seeds, few epochs) or full (what results/ holds).")
   var profile: String = "full"
 
-  @Option(help: "Seeds per arm (overrides the profile; at least 2 for a t-test).")
+  @Option(parsing: .unconditional, help: "Seeds per arm (overrides the profile; at least 2 for a t-test).")
   var seeds: Int?
 
-  @Option(help: "Epochs per run (overrides the profile).")
+  @Option(parsing: .unconditional, help: "Epochs per run (overrides the profile).")
   var epochs: Int?
 
   @Option(help: "Results folder; each experiment writes <out>/<id>/.")
@@ -45,7 +45,7 @@ struct ExperimentOptions: ParsableArguments {
 
 /// Flags for commands that train.
 struct SchedulingOptions: ParsableArguments {
-  @Option(help: "Cells (arm x seed runs) trained at once; each uses a single-threaded BLAS. Default: the number of cores.")
+  @Option(parsing: .unconditional, help: "Cells (arm x seed runs) trained at once; each uses a single-threaded BLAS. Default: the number of cores.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Discard existing results of these experiments and recompute every cell.")
@@ -150,11 +150,13 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let profile = try experiment.parsedProfile()
-    let plans = try ids.map { ExperimentPlan(try experimentOrValidationError($0), profile: profile,
-                                             overrides: experiment.overrides()) }
+    // Each id once: a repeated id would train the same cells twice, at the same time, into the same files.
+    let unique = ids.enumerated().filter { ids.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+    let plans = try unique.map { ExperimentPlan(try experimentOrValidationError($0), profile: profile,
+                                                overrides: experiment.overrides()) }
     let shard = try scheduling.parsedShard()
     let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
-    if let shard { printShardDone(shard, ids: ids, options: experiment) } else { printVerdicts(tables, out: experiment.out) }
+    if let shard { printShardDone(shard, ids: unique, options: experiment) } else { printVerdicts(tables, out: experiment.out) }
   }
 }
 

@@ -4,7 +4,7 @@ import TrainingCore
 
 /// The flags that describe one run configuration, shared by `train` (and later `lr-find`).
 struct RunOptions: ParsableArguments {
-  @Option(help: "Hidden layer widths, comma-separated (e.g. 256,256).")
+  @Option(parsing: .unconditional, help: "Hidden layer widths, comma-separated (e.g. 256,256).")
   var hidden: String = "256,256"
 
   @Option(help: "Activation: \(ActivationSpec.names.joined(separator: ", ")).")
@@ -16,10 +16,10 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Normalization after each hidden dense layer: \(NormalizationSpec.names.joined(separator: ", ")).")
   var norm: String = "none"
 
-  @Option(help: "Drop rate of hidden units, in [0, 1).")
+  @Option(parsing: .unconditional, help: "Drop rate of hidden units, in [0, 1).")
   var dropout: Double = 0
 
-  @Option(help: "Drop rate of input pixels, in [0, 1).")
+  @Option(parsing: .unconditional, help: "Drop rate of input pixels, in [0, 1).")
   var inputDropout: Double = 0
 
   @Option(help: "Loss: \(LossSpec.names.joined(separator: ", ")).")
@@ -28,28 +28,28 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Optimizer: \(OptimizerSpec.names.joined(separator: ", ")).")
   var optimizer: String = "momentum"
 
-  @Option(help: "Base learning rate.")
+  @Option(parsing: .unconditional, help: "Base learning rate.")
   var lr: Double = 0.05
 
-  @Option(help: "Momentum coefficient (momentum, nesterov) or beta1 (adam, adamw).")
+  @Option(parsing: .unconditional, help: "Momentum coefficient (momentum, nesterov) or beta1 (adam, adamw).")
   var momentum: Double = 0.9
 
   @Option(help: "Learning-rate schedule: \(ScheduleSpec.names.joined(separator: ", ")); settings as name:key=value,... (e.g. step:gamma=0.1,step-size=2000).")
   var schedule: String = "fixed"
 
-  @Option(help: "L2 penalty added to the gradient (any optimizer); for adamw, the decoupled decay.")
+  @Option(parsing: .unconditional, help: "L2 penalty added to the gradient (any optimizer); for adamw, the decoupled decay.")
   var weightDecay: Double = 0
 
-  @Option(help: "Clip the global gradient norm to this value.")
+  @Option(parsing: .unconditional, help: "Clip the global gradient norm to this value.")
   var clipNorm: Double?
 
-  @Option(help: "Mini-batch size.")
+  @Option(parsing: .unconditional, help: "Mini-batch size.")
   var batch: Int = 128
 
-  @Option(help: "Epochs (passes over the training set).")
+  @Option(parsing: .unconditional, help: "Epochs (passes over the training set).")
   var epochs: Int = 2
 
-  @Option(help: "Train on a class-balanced subset of N examples.")
+  @Option(parsing: .unconditional, help: "Train on a class-balanced subset of N examples.")
   var trainSubset: Int?
 
   @Option(help: "Input preprocessing: standardized, unit-range, raw255.")
@@ -73,6 +73,7 @@ struct RunOptions: ParsableArguments {
       guard value.isFinite else { throw ConfigurationError("\(flag): must be a finite number, got \(value)") }
     }
     guard lr > 0 else { throw ConfigurationError("--lr: must be positive, got \(lr)") }
+    try checkSizes(hiddenWidths)
     guard momentum >= 0 && momentum < 1 else { throw ConfigurationError("--momentum: must be in [0, 1), got \(momentum)") }
     guard let preprocessing = Preprocessing(rawValue: preprocessing) else {
       throw ConfigurationError("--preprocessing: unknown '\(self.preprocessing)'; valid: standardized, unit-range, raw255")
@@ -86,9 +87,41 @@ struct RunOptions: ParsableArguments {
       network: network, loss: try LossSpec(parsing: loss),
       optimizer: try OptimizerSpec(parsing: optimizer, momentum: momentum, weightDecay: weightDecay),
       schedule: try ScheduleSpec(parsing: schedule, base: lr,
-                                 totalSteps: epochs * ((trainSubset ?? 60_000) / max(1, batch))),
+                                 totalSteps: epochs * ((trainSubset ?? Self.trainingExamples) / batch)),
       weightDecay: optimizer.lowercased() == "adamw" ? 0 : weightDecay,
       gradientClipNorm: clipNorm, batchSize: batch, epochs: epochs, trainSubset: trainSubset,
       preprocessing: preprocessing)
+  }
+
+  /// Whole-number limits, checked before anything multiplies them (steps = epochs x batches per epoch)
+  /// or allocates from them, so a huge value is a message rather than an overflow trap or a failed
+  /// allocation.
+  static let maximumEpochs = 10_000
+  /// Fashion-MNIST's training set; a subset or batch cannot be larger.
+  static let trainingExamples = 60_000
+  /// Weights and biases of the whole network: 100 M floats is 400 MB, and the gradient and optimizer
+  /// state take as much again (two or three times).
+  static let maximumParameters = 100_000_000
+
+  private func checkSizes(_ hiddenWidths: [Int]) throws {
+    guard (1...Self.maximumEpochs).contains(epochs) else {
+      throw ConfigurationError("--epochs: must be between 1 and \(Self.maximumEpochs), got \(epochs)")
+    }
+    guard (1...Self.trainingExamples).contains(batch) else {
+      throw ConfigurationError("--batch: must be between 1 and \(Self.trainingExamples) (the training set), got \(batch)")
+    }
+    if let trainSubset, !(1...Self.trainingExamples).contains(trainSubset) {
+      throw ConfigurationError("--train-subset: must be between 1 and \(Self.trainingExamples) (the training set), got \(trainSubset)")
+    }
+    // Each term is at most 65537 x 65536 (widths are capped), and the sum stops at the first one past
+    // the limit, so it cannot overflow.
+    let widths = [28 * 28] + hiddenWidths + [10]
+    var parameters = 0
+    for (fanIn, fanOut) in zip(widths, widths.dropFirst()) {
+      parameters += (fanIn + 1) * fanOut
+      guard parameters <= Self.maximumParameters else {
+        throw ConfigurationError("--hidden: the network would have more than \(Self.maximumParameters) parameters; use fewer or narrower layers")
+      }
+    }
   }
 }

@@ -20,10 +20,10 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
-  @Option(help: "Random seed: names the initialization, dropout and shuffling streams.")
+  @Option(parsing: .unconditional, help: "Random seed: names the initialization, dropout and shuffling streams.")
   var seed: Int = 0
 
-  @Option(help: "OpenBLAS threads for this run.")
+  @Option(parsing: .unconditional, help: "OpenBLAS threads for this run.")
   var threads: Int = 1
 
   @Option(help: "Write the per-epoch curve to this CSV file (atomically).")
@@ -33,12 +33,27 @@ struct TrainCommand: ParsableCommand {
   var data: String?
 
   func validate() throws {
+    guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
     guard threads >= 1 && threads <= 256 else {
       throw ValidationError("--threads must be between 1 and 256, got \(threads)")
     }
     do { try options.configuration().validate() } catch let error as ConfigurationError {
       throw ValidationError(error.message)
     }
+    if let csv { try checkWritableFile(csv) }
+  }
+
+  /// Fails before training, not after it, when the CSV cannot be written where asked.
+  private func checkWritableFile(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw ValidationError("--csv: \(path) is a directory; name a file")
+    }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--csv: the folder \(folder) does not exist")
+    }
+    guard access(folder, W_OK) == 0 else { throw ValidationError("--csv: the folder \(folder) is not writable") }
   }
 
   func run() throws {
@@ -66,7 +81,7 @@ struct TrainCommand: ParsableCommand {
       for r in result.epochs {
         text += "\(r.epoch),\(r.trainLoss),\(r.trainAccuracy),\(r.testLoss),\(r.testAccuracy),\(r.learningRate)\n"
       }
-      do { try FileStore.writeAtomically(text, to: csv) } catch { throw ValidationError("--csv: \(error)") }
+      try FileStore.writeAtomically(text, to: csv)
     }
     if case .diverged(let epoch, let step) = result.status {
       printErr("diverged: the loss became NaN or infinite at epoch \(epoch), step \(step)")

@@ -19,18 +19,37 @@ struct Tricks: ParsableCommand {
   }
 }
 
-/// On SIGINT or SIGTERM, say how to resume and exit at once. Every finished cell is already on disk
-/// (written atomically), and a half-written temp file is removed by the next run, so nothing is lost
-/// but the cells in flight. Only async-signal-safe calls (write, _exit) are made in the handler.
+/// On SIGINT or SIGTERM, say how to resume and exit with 128 + the signal number (130, 143).
+///
+/// Every finished cell is already on disk, written atomically, so nothing is lost but the cells in
+/// flight. The signal is handled on a dispatch queue rather than in a signal handler, so that it can
+/// wait for an atomic write in progress to finish (`FileStore.exitBetweenWrites`): the process then
+/// stops with no temp file left. (Only SIGKILL can leave one; the next run removes it.)
 func installInterruptHandlers() {
+  // Run again with --fresh and it would start over: the hint says to leave it out.
+  let again = CommandLine.arguments.contains("--fresh") ? "run the same command again without --fresh"
+    : "run the same command again"
+  let message = "\ninterrupted: finished runs are saved; \(again) to resume where it stopped\n"
   for signalNumber in [SIGINT, SIGTERM] {
-    signal(signalNumber) { received in
-      let message = "\ninterrupted: finished runs are saved; run the same command again to resume where it stopped\n"
-      message.withCString { _ = write(STDERR_FILENO, $0, strlen($0)) }
-      _exit(128 + received)
+    // The dispatch source sees the signal only if its default action (terminate) is turned off.
+    signal(signalNumber, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: interruptQueue)
+    source.setEventHandler {
+      FileStore.exitBetweenWrites {
+        message.withCString { _ = write(STDERR_FILENO, $0, strlen($0)) }
+        _exit(128 + signalNumber)
+      }
     }
+    source.resume()
+    interruptSources.append(source)
   }
 }
+
+/// A queue of its own, so a signal is handled even while every worker thread is training a cell.
+private let interruptQueue = DispatchQueue(label: "tricks.interrupt")
+/// Keeps the sources alive for the life of the process (only touched by `installInterruptHandlers`,
+/// before any other thread runs).
+nonisolated(unsafe) private var interruptSources: [any DispatchSourceSignal] = []
 
 enum TricksVersion {
   static let string = ResultsVersion.tricks
