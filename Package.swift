@@ -5,6 +5,9 @@ import PackageDescription
 /// lists the same names; a test checks that the two agree with the folders on disk.
 let experiments: [String] = [
   "InitSchemes",
+  "SigmoidDepth",
+  "MSEVersusCrossEntropy",
+  "DropoutRates",
 ]
 
 let package = Package(

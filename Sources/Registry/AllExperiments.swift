@@ -1,10 +1,16 @@
 import Harness
+import DropoutRates
 import InitSchemes
+import MSEVersusCrossEntropy
+import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
 /// `experiments` list in Package.swift and the folders under Experiments/ agree.
 public let allExperiments: [any Experiment] = [
   InitSchemes(),
+  SigmoidDepth(),
+  MSEVersusCrossEntropy(),
+  DropoutRates(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
