@@ -1,6 +1,6 @@
 import Testing
 @testable import Harness
-import TrainingCore
+@testable import TrainingCore
 
 /// `Finding`: the first step of a sequence whose mean crosses a threshold, reported beside the verdict.
 @Suite struct FindingsTests {
