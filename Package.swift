@@ -5,9 +5,12 @@ import PackageDescription
 /// lists the same names; a test checks that the two agree with the folders on disk.
 let experiments: [String] = [
   "InitSchemes",
+  "SigmoidDepth",
   "LearningRateSchedules",
   "AdamDecay",
+  "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
+  "DropoutRates",
 ]
 
 let package = Package(

@@ -18,6 +18,8 @@ public protocol Experiment: Sendable {
   var probes: [ProbeKind] { get }
   /// The sub-claims and the rules that decide each.
   var subClaims: [SubClaim] { get }
+  /// Numbers reported beside the verdict without deciding it (e.g. the depth at which accuracy collapses).
+  var findings: [Finding] { get }
   /// The arms for a profile (each arm's configuration holds its epochs and data budget).
   func arms(for profile: Profile) -> [Arm]
   /// Seeds per arm for a profile (seeds are 0..<n).
@@ -26,6 +28,7 @@ public protocol Experiment: Sendable {
 
 extension Experiment {
   public var probes: [ProbeKind] { [] }
+  public var findings: [Finding] { [] }
 }
 
 /// One testable part of a claim, with the rules that must all hold for it to be reproduced.

@@ -1,8 +1,13 @@
 /// A number measured once per cell, that decision rules compare across arms.
 public enum Metric: Sendable, Hashable, CustomStringConvertible {
   case finalTestAccuracy, finalTestLoss, finalTrainAccuracy, finalTrainLoss
-  /// Final training accuracy minus final test accuracy (the generalization gap).
+  /// Final training accuracy minus final test accuracy (the generalization gap). The training accuracy is
+  /// the running mean over the last epoch in the training phase, so with dropout it is measured on
+  /// thinned networks and understates the fit; see `inferenceTrainTestGap`.
   case trainTestGap
+  /// Training-set accuracy re-measured after training in the inference phase (probe `.trainEvaluation`,
+  /// scalar `train_accuracy_inference`) minus final test accuracy: the gap of the network that is tested.
+  case inferenceTrainTestGap
   /// The best test accuracy of any epoch.
   case bestTestAccuracy
   /// A probe's scalar, by its column name (e.g. "distinct_units").
@@ -15,6 +20,7 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .finalTrainAccuracy: "final_train_accuracy"
     case .finalTrainLoss: "final_train_loss"
     case .trainTestGap: "train_test_gap"
+    case .inferenceTrainTestGap: "train_test_gap_inference"
     case .bestTestAccuracy: "best_test_accuracy"
     case .probe(let name): name
     }
@@ -36,6 +42,9 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .finalTrainAccuracy: return last?.trainAccuracy
     case .finalTrainLoss: return last?.trainLoss
     case .trainTestGap: return last.map { $0.trainAccuracy - $0.testAccuracy }
+    case .inferenceTrainTestGap:
+      guard let last, let train = cell.probes[Probes.trainAccuracyInference] else { return nil }
+      return train - last.testAccuracy
     case .bestTestAccuracy: return cell.epochs.map(\.testAccuracy).max()
     case .probe(let name): return cell.probes[name]
     }

@@ -13,10 +13,16 @@ public enum ProbeKind: String, Codable, Sendable, Hashable {
   /// After every epoch, on the same 256-example batch: ‖dW first layer‖ / ‖dW last hidden layer‖ as the
   /// curves.csv column `gradient_norm_ratio`.
   case gradientRatioCurve = "gradient-ratio-curve"
+  /// After training: the whole training set (the subset trained on) evaluated in the inference phase, as
+  /// the scalars `train_accuracy_inference` and `train_loss_inference`. Unlike the running training
+  /// accuracy it sees the network without dropout, as the test set does (`Metric.inferenceTrainTestGap`).
+  case trainEvaluation = "train-evaluation"
 }
 
 enum Probes {
   static let batch = 256
+  static let trainAccuracyInference = "train_accuracy_inference"
+  static let trainLossInference = "train_loss_inference"
 
   /// Frobenius norm of a matrix.
   static func norm(_ m: Matrix<Float>) -> Double {
@@ -72,8 +78,14 @@ enum Probes {
 
   /// Runs the probes due after training.
   static func atEnd(_ kinds: [ProbeKind], trainer: Trainer, into record: inout CellRecord) {
-    guard kinds.contains(.distinctUnits), let first = trainer.network.denseLayers.first else { return }
-    record.probes["distinct_units"] = Double(distinctRows(first))
+    if kinds.contains(.distinctUnits), let first = trainer.network.denseLayers.first {
+      record.probes["distinct_units"] = Double(distinctRows(first))
+    }
+    if kinds.contains(.trainEvaluation) {
+      let (loss, accuracy) = trainer.evaluate(trainer.train)
+      record.probes[trainLossInference] = loss
+      record.probes[trainAccuracyInference] = accuracy
+    }
   }
 
   /// Units (rows of W with their bias) that differ from every earlier unit by more than 1e-6 relative.

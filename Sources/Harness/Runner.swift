@@ -284,6 +284,7 @@ public final class Runner: Sendable {
     try FileStore.writeAtomically(tables.summary, to: dir + "/summary.csv")
     try FileStore.writeAtomically(tables.significance, to: dir + "/significance.csv")
     if let probes = tables.layerProbes { try FileStore.writeAtomically(probes, to: dir + "/probes.csv") }
+    if let findings = tables.findingsTable { try FileStore.writeAtomically(findings, to: dir + "/findings.csv") }
     try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
     let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue, previous: previous)
     if let counts = manifest.cellProvenance, counts.count > 1 {

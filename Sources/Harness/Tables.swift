@@ -10,6 +10,8 @@ public struct Tables {
   public let plan: ExperimentPlan
   public let cells: [CellRecord]
   public let verdict: Verdict
+  /// The experiment's findings (descriptive; they never change the verdict).
+  public let findings: [FindingOutcome]
 
   public init(plan: ExperimentPlan, cells: [CellRecord]) {
     self.plan = plan
@@ -17,9 +19,11 @@ public struct Tables {
     self.cells = cells.sorted { (order[$0.arm] ?? .max, $0.seed) < (order[$1.arm] ?? .max, $1.seed) }
     var metrics: Set<Metric> = Set(Tables.standardMetrics)
     for subClaim in plan.experiment.subClaims { for rule in subClaim.rules { metrics.insert(rule.metric) } }
+    for finding in plan.experiment.findings { metrics.insert(finding.metric) }
     for name in Set(cells.flatMap { $0.probes.keys }) { metrics.insert(.probe(name)) }
-    verdict = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics)
-      .verdict(for: plan.experiment.subClaims)
+    let builder = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics)
+    verdict = builder.verdict(for: plan.experiment.subClaims)
+    findings = builder.outcomes(for: plan.experiment.findings)
   }
 
   /// The plan's cells without a valid record (not run yet, failed, or made by other code), in table order.
@@ -78,7 +82,11 @@ public struct Tables {
   /// as chance accuracy and are left out of losses, as `Metric.value` says.
   public var summary: String {
     var lines = ["arm,metric,n,mean,sd,median,ci_low,ci_high"]
-    let metrics = Tables.standardMetrics + probeNames.map { Metric.probe($0) }
+    // Metrics that rules or findings read beyond the standard ones (e.g. best_test_accuracy) come next.
+    var metrics = Tables.standardMetrics
+    let named = plan.experiment.subClaims.flatMap { $0.rules.map(\.metric) } + plan.experiment.findings.map(\.metric)
+    for metric in named where !metrics.contains(metric) && !isProbe(metric) { metrics.append(metric) }
+    metrics += probeNames.map { Metric.probe($0) }
     for arm in plan.arms {
       let armCells = cells.filter { $0.arm == arm.name }
       guard !armCells.isEmpty else { continue }
@@ -94,12 +102,33 @@ public struct Tables {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  private func isProbe(_ metric: Metric) -> Bool {
+    if case .probe = metric { return true }
+    return false
+  }
+
   public var significance: String {
     var lines = ["metric,arm_a,arm_b,test,alternative,statistic,df,p_value,p_adjusted,effect_size,diff_mean,ci_low,ci_high"]
     for c in verdict.comparisons {
       lines.append([c.metric, c.armA, c.armB, c.test, c.alternative.rawValue, csv(c.statistic),
                     csv(c.degreesOfFreedom), csv(c.pValue), csv(c.pAdjusted), csv(c.effectSize),
                     csv(c.differenceOfMeans), csv(c.confidenceLow), csv(c.confidenceHigh)].joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One row per finding: its result (the crossing step's label, or "none"), or nil when there are none.
+  public var findingsTable: String? {
+    guard !findings.isEmpty else { return nil }
+    var lines = ["finding,metric,crossing,threshold,result,result_arm"]
+    for outcome in findings {
+      let f = outcome.finding
+      let (crossing, threshold): (String, Double) = switch f.crossing {
+      case .below(let x): ("below", x)
+      case .above(let x): ("above", x)
+      }
+      lines.append([f.name, f.metric.description, crossing, csv(threshold), outcome.result?.label ?? "none",
+                    outcome.result?.arm ?? ""].joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -136,6 +165,10 @@ public struct Tables {
     for outcome in verdict.outcomes {
       text += "\n### (\(outcome.subClaim.id)) \(outcome.subClaim.statement) — \(outcome.holds ? "holds" : "does not hold")\n\n"
       for reason in outcome.reasons { text += "- \(reason)\n" }
+    }
+    if !findings.isEmpty {
+      text += "\n## Findings (descriptive: no test, not part of the verdict)\n\n"
+      for outcome in findings { text += "- \(outcome.sentence)\n" }
     }
     let missing = missingCells
     if !missing.isEmpty {

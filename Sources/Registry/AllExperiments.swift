@@ -1,16 +1,22 @@
 import AdamDecay
 import BatchNormVersusLayerNorm
+import DropoutRates
 import Harness
 import InitSchemes
 import LearningRateSchedules
+import MSEVersusCrossEntropy
+import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
 /// `experiments` list in Package.swift and the folders under Experiments/ agree.
 public let allExperiments: [any Experiment] = [
   InitSchemes(),
+  SigmoidDepth(),
   LearningRateSchedules(),
   AdamDecay(),
+  MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
+  DropoutRates(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
