@@ -135,6 +135,12 @@ struct Axis {
   static func fixed(_ value: Double, decimals: Int) -> String {
     let scale = pow(10, Double(decimals))
     let scaled = (value * scale).rounded()
+    // Beyond 15 digits (a diverging run's loss can reach 1e30) an Int64 cannot hold the digits: switch to
+    // a mantissa with two decimals and a power of ten.
+    guard abs(scaled) < 1e15 else {
+      let exponent = Int(floor(log10(abs(value))))
+      return fixed(value / pow(10, Double(exponent)), decimals: 2) + "e" + String(exponent)
+    }
     if scaled == 0 { return decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals) }
     let negative = scaled < 0
     var digits = String(Int64(abs(scaled)))

@@ -24,6 +24,15 @@ import Testing
     #expect(axis.ticks.map(\.label) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
   }
 
+  /// A diverging run's loss can be finite but astronomically large; labels switch to a power of ten
+  /// instead of overflowing an integer (this crashed `tricks report` on dropout-rates once).
+  @Test func hugeValuesGetPowerOfTenLabels() {
+    #expect(Axis.fixed(3.2e30, decimals: 2) == "3.20e30")
+    #expect(Axis.fixed(-5e20, decimals: 0) == "-5.00e20")
+    let axis = Axis(values: [0.1, 2.5e29], scale: .linear)
+    #expect(axis.high >= 2.5e29 && axis.ticks.allSatisfy { $0.label.contains("e") || $0.label == "0" })
+  }
+
   @Test func axisCoversEveryFiniteValueAndIgnoresTheRest() {
     let axis = Axis(values: [-0.31, 2.2, .nan, .infinity], scale: .linear)
     #expect(axis.low <= -0.31 && axis.high >= 2.2 && axis.high < 10)
