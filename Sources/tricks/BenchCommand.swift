@@ -131,8 +131,9 @@ struct BenchCommand: ParsableCommand {
                       gflopsPerSecond: gflops, sgemmPeakGflops: peak, fractionOfPeak: gflops / peak)
         rows.append(row)
         if !json {
-          print(String(format: "%-28@ %7d  %9.0f [%7.0f, %7.0f]   %7.1f  %10.1f  %8.2f",
-                       network.name as NSString, threadCount, row.samplesPerSecondMedian, row.samplesPerSecondMin,
+          print(network.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + String(format: "%7d  %9.0f [%7.0f, %7.0f]   %7.1f  %10.1f  %8.2f",
+                       threadCount, row.samplesPerSecondMedian, row.samplesPerSecondMin,
                        row.samplesPerSecondMax, row.gflopsPerSecond, row.sgemmPeakGflops, row.fractionOfPeak))
         }
       }
