@@ -31,9 +31,10 @@ extension CLITests {
     }
   }
 
-  /// Tests/Scripts/kill-resume.sh: 24 kills at seeded random moments (SIGINT and SIGTERM among them),
-  /// each followed by a resume; the tables must end byte-identical to an uninterrupted run's, with no
-  /// temp file left. It uses a 6,000-image slice of the installed Fashion-MNIST.
+  /// Tests/Scripts/kill-resume.sh: `tricks all --profile quick` killed at 24 seeded random moments (SIGINT
+  /// and SIGTERM among them), each followed by a resume; the tables must end byte-identical to an
+  /// uninterrupted run's, with no temp file left. It uses a 6,000-image slice of the installed
+  /// Fashion-MNIST (about 3 minutes with the debug binary).
   @Suite(.enabled(if: Paths.realDataInstalled,
                   "Fashion-MNIST is not installed at /usr/share/datasets/fashion-mnist: apt-get install dataset-fashion-mnist"))
   struct KillResumeTests {
