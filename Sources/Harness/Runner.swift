@@ -193,8 +193,7 @@ public final class Runner: Sendable {
     } else {
       Probes.atEnd(probes, trainer: trainer, into: &record)
     }
-    let elapsed = ContinuousClock.now - started
-    record.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    record.seconds = (ContinuousClock.now - started) / .seconds(1)
     record.samplesPerSecond = result.samplesPerSecond
     record.provenance = .current
     return record
@@ -245,7 +244,7 @@ public final class Runner: Sendable {
             state.finishedCost += Runner.cost(key)
             return (state.finished, state.finishedCost)
           }
-          let elapsed = Runner.seconds(ContinuousClock.now - started)
+          let elapsed = (ContinuousClock.now - started) / .seconds(1)
           let eta = doneCost > 0 ? elapsed * (totalCost - doneCost) / doneCost : 0
           let outcome = record.diverged ? "diverged at epoch \(record.divergedEpoch ?? 0)"
             : "test_acc \(String(format: "%.4f", record.epochs.last?.testAccuracy ?? .nan))"
@@ -257,10 +256,6 @@ public final class Runner: Sendable {
       }
     }
     return queue.state.withLock { $0.failures }
-  }
-
-  static func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
   }
 
   static func duration(_ seconds: Double) -> String {

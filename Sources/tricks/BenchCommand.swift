@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Measure even in a debug build (numbers are then meaningless).")
   var allowDebugBuild = false
 
-  @Option(help: "Folder holding the Fashion-MNIST files (default: $TRICKS_DATA, else \(FashionMNISTDefaults.directory)).")
+  @Option(help: "Folder holding the Fashion-MNIST files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
   var data: String?
 
   func threadCounts() throws -> [Int] {
@@ -85,8 +85,7 @@ struct BenchCommand: ParsableCommand {
     for _ in 0..<repetitions {
       let started = ContinuousClock.now
       gemm(a, b, into: c)
-      let elapsed = ContinuousClock.now - started
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      let seconds = (ContinuousClock.now - started) / .seconds(1)
       best = max(best, 2 * Double(n) * Double(n) * Double(n) / seconds / 1e9)
     }
     return best
@@ -120,8 +119,7 @@ struct BenchCommand: ParsableCommand {
         for epoch in 1...epochs {
           let started = ContinuousClock.now
           let pass = trainer.trainEpoch(epoch: epoch, globalStep: &step)
-          let elapsed = ContinuousClock.now - started
-          let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+          let seconds = (ContinuousClock.now - started) / .seconds(1)
           rates.append(Double(pass.steps * 128) / seconds)
         }
         let summary = Summary(rates)

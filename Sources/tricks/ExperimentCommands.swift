@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Harness
 import Registry
@@ -19,7 +20,7 @@ struct ExperimentOptions: ParsableArguments {
   @Option(help: "Results folder; each experiment writes <out>/<id>/.")
   var out: String = "results"
 
-  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNISTDefaults.directory)).")
+  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
   var data: String?
 
   func parsedProfile() throws -> Profile {
@@ -68,10 +69,6 @@ struct SchedulingOptions: ParsableArguments {
         + "empty the --out folder once before starting the shards")
     }
   }
-}
-
-enum FashionMNISTDefaults {
-  static let directory = "/usr/share/datasets/fashion-mnist"
 }
 
 func makeRunner(_ options: ExperimentOptions, jobs: Int, fresh: Bool, shard: Shard? = nil) -> Runner {

@@ -225,7 +225,7 @@ public final class Trainer {
 
   private func finish(_ status: RunStatus, _ records: [EpochRecord], _ steps: Int,
                       _ time: Duration) -> RunResult {
-    let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) * 1e-18
+    let seconds = time / .seconds(1)
     return RunResult(status: status, epochs: records,
                      samplesPerSecond: seconds > 0 ? Double(steps * configuration.batchSize) / seconds : 0,
                      steps: steps)
