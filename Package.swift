@@ -61,5 +61,5 @@ let package = Package(
 
 // MARK: - Experiments
 package.targets += experiments.map {
-  .target(name: $0, dependencies: ["Harness", "TrainingCore"], path: "Experiments/\($0)")
+  .target(name: $0, dependencies: ["Harness", "TrainingCore", "Datasets", "Statistics"], path: "Experiments/\($0)")
 }

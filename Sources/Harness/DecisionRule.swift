@@ -14,7 +14,7 @@ public enum TestKind: String, Sendable, Hashable {
 /// Every test is one-sided in the claim's direction (or two one-sided tests for equivalence), and its
 /// p-value is Holm-adjusted together with every other p-value of the same experiment before it is
 /// compared with `alpha`. "Better" means higher for accuracies and probes, lower for losses and the gap
-/// (`Metric.higherIsBetter`).
+/// (`Metric.higherIsBetter`; `Metric.lowerProbe` marks a probe where lower is better).
 public enum DecisionRule: Sendable {
   /// `arm` is better than each of `others`.
   case beats(String, [String], metric: Metric, test: TestKind = .welch, alpha: Double = 0.05)
@@ -53,7 +53,7 @@ extension Metric {
   /// Accuracies and probes: higher is better; losses and the train-test gap: lower is better.
   public var higherIsBetter: Bool {
     switch self {
-    case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap: false
+    case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap, .lowerProbe: false
     default: true
     }
   }

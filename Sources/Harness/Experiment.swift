@@ -1,3 +1,4 @@
+import Datasets
 import TrainingCore
 
 /// One claim, as an experiment: what is claimed, which arms test it, how many seeds, what extra is
@@ -24,11 +25,40 @@ public protocol Experiment: Sendable {
   func arms(for profile: Profile) -> [Arm]
   /// Seeds per arm for a profile (seeds are 0..<n).
   func seedCount(for profile: Profile) -> Int
+  /// Computes one cell itself, for a claim whose cell is not one training run of `arm.configuration` (a
+  /// hyper-parameter search, a range test followed by training, a synthetic regression). Nil, the
+  /// default: the harness trains `arm.configuration` with `Trainer`. It must be deterministic given the
+  /// arm and seed (every draw from a `RandomStream` named by experiment, arm, seed and purpose) and must
+  /// not write anything; `probes` are not run for such cells.
+  func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome?
 }
 
 extension Experiment {
   public var probes: [ProbeKind] { [] }
   public var findings: [Finding] { [] }
+  public func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome? { nil }
+}
+
+/// What an experiment's own `runCell` measured; the harness wraps it into a `CellRecord`.
+public struct CellOutcome: Sendable {
+  public var status: RunStatus
+  /// Per-epoch curves (of the run the cell reports, e.g. a search's best trial).
+  public var epochs: [EpochRecord]
+  /// Scalars, as finals.csv columns and `Metric.probe` / `Metric.lowerProbe` values.
+  public var probes: [String: Double]
+  /// Per-epoch extra columns of curves.csv: name -> one value per epoch.
+  public var curveProbes: [String: [Double]]
+  /// Not part of any table (wall-clock dependent).
+  public var samplesPerSecond: Double
+
+  public init(status: RunStatus = .ok, epochs: [EpochRecord], probes: [String: Double] = [:],
+              curveProbes: [String: [Double]] = [:], samplesPerSecond: Double = 0) {
+    self.status = status
+    self.epochs = epochs
+    self.probes = probes
+    self.curveProbes = curveProbes
+    self.samplesPerSecond = samplesPerSecond
+  }
 }
 
 /// One testable part of a claim, with the rules that must all hold for it to be reproduced.

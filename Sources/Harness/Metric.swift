@@ -10,8 +10,13 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
   case inferenceTrainTestGap
   /// The best test accuracy of any epoch.
   case bestTestAccuracy
-  /// A probe's scalar, by its column name (e.g. "distinct_units").
+  /// A probe's scalar, by its column name (e.g. "distinct_units"); higher is better.
   case probe(String)
+  /// A probe's scalar where lower is better: an error or a loss an experiment measures itself (e.g. a
+  /// regression's "test_rmse").
+  case lowerProbe(String)
+  /// Accuracy on the held-out validation split (`RunConfiguration.validationSplit`) after the last epoch.
+  case finalValidationAccuracy
 
   public var description: String {
     switch self {
@@ -22,7 +27,8 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .trainTestGap: "train_test_gap"
     case .inferenceTrainTestGap: "train_test_gap_inference"
     case .bestTestAccuracy: "best_test_accuracy"
-    case .probe(let name): name
+    case .probe(let name), .lowerProbe(let name): name
+    case .finalValidationAccuracy: "final_validation_accuracy"
     }
   }
 
@@ -32,7 +38,8 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     let last = cell.epochs.last
     if cell.diverged {
       switch self {
-      case .finalTestAccuracy, .finalTrainAccuracy, .bestTestAccuracy: return 1 / Double(classes)
+      case .finalTestAccuracy, .finalTrainAccuracy, .bestTestAccuracy, .finalValidationAccuracy:
+        return 1 / Double(classes)
       default: return nil
       }
     }
@@ -46,7 +53,8 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
       guard let last, let train = cell.probes[Probes.trainAccuracyInference] else { return nil }
       return train - last.testAccuracy
     case .bestTestAccuracy: return cell.epochs.map(\.testAccuracy).max()
-    case .probe(let name): return cell.probes[name]
+    case .probe(let name), .lowerProbe(let name): return cell.probes[name]
+    case .finalValidationAccuracy: return last?.validationAccuracy
     }
   }
 }

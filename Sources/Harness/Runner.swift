@@ -59,9 +59,15 @@ public final class Runner: Sendable {
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
     for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
     var failures: [String] = []
-    if !pending.isEmpty {
-      let data = try loadData(for: pending.map(\.key.arm.configuration.preprocessing))
-      failures = runCells(pending, data: data)
+    // One preprocessing's copy of the data in memory at a time (each is ~220 MB of Float features): the
+    // cells run grouped by preprocessing. Cells are independent, so the order changes no number.
+    let preprocessings = Set(pending.map(\.key.arm.configuration.preprocessing)).sorted { $0.rawValue < $1.rawValue }
+    var progress = Progress(total: pending.count, totalCost: pending.reduce(0) { $0 + Runner.cost($1.key) })
+    for preprocessing in preprocessings {
+      let group = pending.filter { $0.key.arm.configuration.preprocessing == preprocessing }
+      let data = try FashionMNIST.load(directory: FashionMNIST.directory(override: options.dataDirectory),
+                                       preprocessing: preprocessing)
+      failures += runCells(group, train: data.train, test: data.test, progress: &progress)
     }
     let tables = options.shard == nil ? try plans.map { try writeTables($0) } : []
     if !failures.isEmpty {
@@ -160,29 +166,32 @@ public final class Runner: Sendable {
     }
   }
 
-  // MARK: - Data
-
-  func loadData(for preprocessings: [Preprocessing]) throws -> [Preprocessing: (train: Dataset, test: Dataset)] {
-    var data: [Preprocessing: (train: Dataset, test: Dataset)] = [:]
-    for preprocessing in Set(preprocessings).sorted(by: { $0.rawValue < $1.rawValue }) {
-      data[preprocessing] = try FashionMNIST.load(directory: FashionMNIST.directory(override: options.dataDirectory),
-                                                  preprocessing: preprocessing)
-    }
-    return data
-  }
-
   // MARK: - Running cells
 
   /// Runs one cell: train, probe, and return its record. Deterministic given the plan and key.
   public static func runCell(_ plan: ExperimentPlan, _ key: CellKey, train: Dataset, test: Dataset) throws -> CellRecord {
     let id = plan.experiment.id, probes = plan.experiment.probes
     let started = ContinuousClock.now
-    let trainer = try Trainer(configuration: key.arm.configuration, train: train, test: test,
-                              streams: RunStreams(experiment: id, arm: key.arm.name, seed: key.seed))
     var record = CellRecord(formatVersion: CellRecord.formatVersion, experiment: id, arm: key.arm.name,
                             seed: key.seed, fingerprint: key.fingerprint(experiment: id, probes: probes),
                             status: "ok", divergedEpoch: nil, divergedStep: nil, epochs: [], probes: [:],
                             layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
+    if let outcome = try plan.experiment.runCell(arm: key.arm, seed: key.seed, train: train, test: test) {
+      record.epochs = outcome.epochs
+      record.probes = outcome.probes
+      record.curveProbes = outcome.curveProbes
+      if case .diverged(let epoch, let step) = outcome.status {
+        record.status = "diverged"
+        record.divergedEpoch = epoch
+        record.divergedStep = step
+      }
+      record.seconds = (ContinuousClock.now - started) / .seconds(1)
+      record.samplesPerSecond = outcome.samplesPerSecond
+      record.provenance = .current
+      return record
+    }
+    let trainer = try Trainer(configuration: key.arm.configuration, train: train, test: test,
+                              streams: RunStreams(experiment: id, arm: key.arm.name, seed: key.seed))
     Probes.atInitialization(probes, trainer: trainer, into: &record)
     let result = trainer.run(onEpoch: { _ in Probes.afterEpoch(probes, trainer: trainer, into: &record) })
     record.epochs = result.epochs
@@ -216,15 +225,32 @@ public final class Runner: Sendable {
     let state = Mutex(State())
   }
 
-  /// Runs the cells on `options.jobs` threads; returns a description of each cell that failed.
-  func runCells(_ pending: [(plan: ExperimentPlan, key: CellKey)],
-                data: [Preprocessing: (train: Dataset, test: Dataset)]) -> [String] {
+  /// Counts finished cells and their estimated cost across groups, for the progress lines and the ETA.
+  struct Progress {
+    let total: Int
+    let totalCost: Double
+    var finished = 0
+    var finishedCost = 0.0
+    var started: ContinuousClock.Instant? = nil
+  }
+
+  /// Runs the cells (all of one preprocessing, whose data is given) on `options.jobs` threads; returns a
+  /// description of each cell that failed.
+  func runCells(_ pending: [(plan: ExperimentPlan, key: CellKey)], train: Dataset, test: Dataset,
+                progress: inout Progress) -> [String] {
     let jobs = max(1, min(options.jobs, pending.count))
     BLAS.setThreads(1)
-    let totalCost = pending.reduce(0) { $0 + Runner.cost($1.key) }
+    let totalCost = progress.totalCost, total = progress.total
     let queue = Queue()
-    let started = ContinuousClock.now
-    log("running \(pending.count) cell\(pending.count == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") (BLAS single-threaded per cell)")
+    queue.state.withLock {
+      $0.finished = progress.finished
+      $0.finishedCost = progress.finishedCost
+    }
+    if progress.started == nil {
+      progress.started = .now
+      log("running \(total) cell\(total == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") (BLAS single-threaded per cell)")
+    }
+    let started = progress.started!
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       while true {
         let index: Int? = queue.state.withLock { state in
@@ -235,9 +261,8 @@ public final class Runner: Sendable {
         guard let index else { return }
         let (plan, key) = pending[index]
         let path = cellDirectory(plan) + "/" + key.fileName
-        let cellData = data[key.arm.configuration.preprocessing]!
         do {
-          let record = try Runner.runCell(plan, key, train: cellData.train, test: cellData.test)
+          let record = try Runner.runCell(plan, key, train: train, test: test)
           try FileStore.writeAtomically(try CellRecord.encoder.encode(record), to: path)
           let (finished, doneCost) = queue.state.withLock { state in
             state.finished += 1
@@ -248,14 +273,18 @@ public final class Runner: Sendable {
           let eta = doneCost > 0 ? elapsed * (totalCost - doneCost) / doneCost : 0
           let outcome = record.diverged ? "diverged at epoch \(record.divergedEpoch ?? 0)"
             : "test_acc \(String(format: "%.4f", record.epochs.last?.testAccuracy ?? .nan))"
-          log("[\(finished)/\(pending.count)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
+          log("[\(finished)/\(total)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
               + "(\(String(format: "%.1f", record.seconds)) s) — ETA \(Runner.duration(eta))")
         } catch {
           queue.state.withLock { $0.failures.append("\(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(error)") }
         }
       }
     }
-    return queue.state.withLock { $0.failures }
+    return queue.state.withLock { state in
+      progress.finished = state.finished
+      progress.finishedCost = state.finishedCost
+      return state.failures
+    }
   }
 
   static func duration(_ seconds: Double) -> String {

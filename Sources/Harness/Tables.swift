@@ -43,37 +43,47 @@ public struct Tables {
     return names
   }
 
+  /// Whether some run held out a validation split: only then do the tables get validation columns.
+  var hasValidation: Bool { cells.contains { $0.epochs.contains { $0.validationAccuracy != nil } } }
+
   public var curves: String {
+    let validation = hasValidation
     var lines = [(["arm", "seed", "epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
-                   "learning_rate"] + curveProbeNames).joined(separator: ",")]
+                   "learning_rate"] + (validation ? ["validation_loss", "validation_accuracy"] : [])
+                  + curveProbeNames).joined(separator: ",")]
     for cell in cells {
       for (index, e) in cell.epochs.enumerated() {
         let probes = curveProbeNames.map { name in
           cell.curveProbes[name].flatMap { index < $0.count ? csv($0[index]) : nil } ?? ""
         }
+        let held = validation ? [e.validationLoss.map(csv) ?? "", e.validationAccuracy.map(csv) ?? ""] : []
         lines.append(([cell.arm, String(cell.seed), String(e.epoch), csv(e.trainLoss), csv(e.trainAccuracy),
-                       csv(e.testLoss), csv(e.testAccuracy), csv(e.learningRate)] + probes).joined(separator: ","))
+                       csv(e.testLoss), csv(e.testAccuracy), csv(e.learningRate)] + held + probes)
+                       .joined(separator: ","))
       }
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
   public var finals: String {
-    let factors = factorNames, probes = probeNames
+    let factors = factorNames, probes = probeNames, validation = hasValidation
     let armsByName = Dictionary(uniqueKeysWithValues: plan.arms.map { ($0.name, $0) })
     var lines = [(["arm", "seed", "status", "final_test_accuracy", "final_test_loss", "final_train_loss",
-                   "final_train_accuracy", "epochs_run", "diverged_epoch", "diverged_step"] + factors + probes)
+                   "final_train_accuracy", "epochs_run", "diverged_epoch", "diverged_step"]
+                  + (validation ? ["final_validation_accuracy"] : []) + factors + probes)
       .joined(separator: ",")]
     for cell in cells {
       let last = cell.epochs.last
       let arm = armsByName[cell.arm]
       let factorValues = factors.map { name in arm?.factors.first { $0.name == name }?.value ?? "" }
-      lines.append(([cell.arm, String(cell.seed), cell.status,
-                     last.map { csv($0.testAccuracy) } ?? "", last.map { csv($0.testLoss) } ?? "",
-                     last.map { csv($0.trainLoss) } ?? "", last.map { csv($0.trainAccuracy) } ?? "",
-                     String(cell.epochs.count), cell.divergedEpoch.map(String.init) ?? "",
-                     cell.divergedStep.map(String.init) ?? ""]
-                    + factorValues + probes.map { cell.probes[$0].map(csv) ?? "" }).joined(separator: ","))
+      let standard: [String] = [cell.arm, String(cell.seed), cell.status,
+                                last.map { csv($0.testAccuracy) } ?? "", last.map { csv($0.testLoss) } ?? "",
+                                last.map { csv($0.trainLoss) } ?? "", last.map { csv($0.trainAccuracy) } ?? "",
+                                String(cell.epochs.count), cell.divergedEpoch.map(String.init) ?? "",
+                                cell.divergedStep.map(String.init) ?? ""]
+      let held: [String] = validation ? [last?.validationAccuracy.map(csv) ?? ""] : []
+      let probeValues: [String] = probes.map { cell.probes[$0].map(csv) ?? "" }
+      lines.append((standard + held + factorValues + probeValues).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -103,8 +113,10 @@ public struct Tables {
   }
 
   private func isProbe(_ metric: Metric) -> Bool {
-    if case .probe = metric { return true }
-    return false
+    switch metric {
+    case .probe, .lowerProbe: true
+    default: false
+    }
   }
 
   public var significance: String {

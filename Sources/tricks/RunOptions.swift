@@ -52,6 +52,9 @@ struct RunOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Train on a class-balanced subset of N examples.")
   var trainSubset: Int?
 
+  @Option(parsing: .unconditional, help: "Hold out N class-balanced training examples as a validation split (reported each epoch; never the test set).")
+  var validationSplit: Int?
+
   @Option(help: "Input preprocessing: standardized, unit-range, raw255.")
   var preprocessing: String = "standardized"
 
@@ -90,7 +93,7 @@ struct RunOptions: ParsableArguments {
                                  totalSteps: epochs * ((trainSubset ?? Self.trainingExamples) / batch)),
       weightDecay: optimizer.lowercased() == "adamw" ? 0 : weightDecay,
       gradientClipNorm: clipNorm, batchSize: batch, epochs: epochs, trainSubset: trainSubset,
-      preprocessing: preprocessing)
+      preprocessing: preprocessing, validationSplit: validationSplit)
   }
 
   /// Whole-number limits, checked before anything multiplies them (steps = epochs x batches per epoch)
@@ -109,6 +112,9 @@ struct RunOptions: ParsableArguments {
     }
     guard (1...Self.trainingExamples).contains(batch) else {
       throw ConfigurationError("--batch: must be between 1 and \(Self.trainingExamples) (the training set), got \(batch)")
+    }
+    if let validationSplit, !(1..<Self.trainingExamples).contains(validationSplit) {
+      throw ConfigurationError("--validation-split: must be between 1 and \(Self.trainingExamples - 1), got \(validationSplit)")
     }
     if let trainSubset, !(1...Self.trainingExamples).contains(trainSubset) {
       throw ConfigurationError("--train-subset: must be between 1 and \(Self.trainingExamples) (the training set), got \(trainSubset)")

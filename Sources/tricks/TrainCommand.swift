@@ -68,9 +68,10 @@ struct TrainCommand: ParsableCommand {
     let result = trainer.run(
       onEpoch: { record in
         progress.clear()
+        let held = record.validationAccuracy.map { String(format: "  val_acc %.4f", $0) } ?? ""
         print(String(format: "epoch %d  train_loss %.4f  train_acc %.4f  test_loss %.4f  test_acc %.4f  lr %.6g",
                      record.epoch, record.trainLoss, record.trainAccuracy, record.testLoss,
-                     record.testAccuracy, record.learningRate))
+                     record.testAccuracy, record.learningRate) + held)
       },
       onProgress: { epoch, step, steps in
         progress.show("epoch \(epoch)/\(configuration.epochs)  step \(step)/\(steps)")

@@ -60,6 +60,8 @@ let badInputs: [BadInput] = [
   BadInput("train --epochs 99999999999999999", "--epochs", "between 1 and 10000"),  // was an overflow trap
   BadInput("train --train-subset 9999999999999", "--train-subset", "between 1 and 60000"),  // was a failed allocation
   BadInput("train --train-subset 5", "--train-subset", "one example per class"),
+  BadInput("train --validation-split 0", "--validation-split", "between 1 and 59999"),
+  BadInput("train --validation-split 5", "--validation-split", "one example per class"),
   BadInput("train --seed -1", "--seed", "0 or more"),
   BadInput("train --seed 99999999999999999999", "99999999999999999999", "--seed"),
   BadInput("train --threads 0", "--threads", "between 1 and 256"),

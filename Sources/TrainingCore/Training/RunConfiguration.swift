@@ -17,11 +17,15 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
   /// Train on a class-balanced random subset of this many examples (nil: the whole training set).
   public var trainSubset: Int?
   public var preprocessing: Preprocessing
+  /// Hold out this many class-balanced examples of the training set as a validation split, chosen per
+  /// seed (the same for every arm) before `trainSubset` is drawn from the rest; each epoch then reports
+  /// validation loss and accuracy. Nil: no split (and no change to the configuration's fingerprint).
+  public var validationSplit: Int? = nil
 
   public init(network: NetworkSpec, loss: LossSpec = .crossEntropy, optimizer: OptimizerSpec,
               schedule: ScheduleSpec, weightDecay: Double = 0, gradientClipNorm: Double? = nil,
               batchSize: Int, epochs: Int, trainSubset: Int? = nil,
-              preprocessing: Preprocessing = .standardized) {
+              preprocessing: Preprocessing = .standardized, validationSplit: Int? = nil) {
     self.network = network
     self.loss = loss
     self.optimizer = optimizer
@@ -32,6 +36,7 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     self.epochs = epochs
     self.trainSubset = trainSubset
     self.preprocessing = preprocessing
+    self.validationSplit = validationSplit
   }
 
   /// Throws a `ConfigurationError` naming the flag when a value cannot make a run.
@@ -44,6 +49,9 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     }
     if let clip = gradientClipNorm, !(clip.isFinite && clip > 0) {
       throw ConfigurationError("--clip-norm: must be a finite number > 0, got \(clip)")
+    }
+    if let split = validationSplit, split < network.outputWidth {
+      throw ConfigurationError("--validation-split: needs at least one example per class (\(network.outputWidth)), got \(split)")
     }
     if let subset = trainSubset {
       guard subset >= network.outputWidth else {

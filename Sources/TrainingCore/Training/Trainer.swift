@@ -11,15 +11,20 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   public var testAccuracy: Double
   /// The learning rate of the epoch's last step.
   public var learningRate: Double
+  /// Loss and accuracy on the held-out validation split, in the inference phase (nil without one).
+  public var validationLoss: Double? = nil
+  public var validationAccuracy: Double? = nil
 
   public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
-              learningRate: Double) {
+              learningRate: Double, validationLoss: Double? = nil, validationAccuracy: Double? = nil) {
     self.epoch = epoch
     self.trainLoss = trainLoss
     self.trainAccuracy = trainAccuracy
     self.testLoss = testLoss
     self.testAccuracy = testAccuracy
     self.learningRate = learningRate
+    self.validationLoss = validationLoss
+    self.validationAccuracy = validationAccuracy
   }
 }
 
@@ -51,13 +56,16 @@ public struct RunStreams {
   public let shuffle: RandomStream
   /// Shared by every arm of the same seed, so arms train on the same subset.
   public let subset: RandomStream
+  /// Chooses the validation split; shared by every arm of the same seed, like `subset`.
+  public let validation: RandomStream
 
-  /// Streams named (experiment, arm, seed, purpose); the subset stream omits the arm.
+  /// Streams named (experiment, arm, seed, purpose); the subset and validation streams omit the arm.
   public init(experiment: String, arm: String, seed: Int) {
     initialization = RandomStream(experiment, arm, "seed-\(seed)", "init")
     dropout = RandomStream(experiment, arm, "seed-\(seed)", "dropout")
     shuffle = RandomStream(experiment, arm, "seed-\(seed)", "shuffle")
     subset = RandomStream(experiment, "seed-\(seed)", "subset")
+    validation = RandomStream(experiment, "seed-\(seed)", "validation")
   }
 }
 
@@ -71,6 +79,9 @@ public final class Trainer {
   public let network: Network<Float>
   public let train: Dataset
   public let test: Dataset
+  /// Held out of the training set before the subset is drawn (`RunConfiguration.validationSplit`), for
+  /// model selection that never looks at the test set.
+  public let validation: Dataset?
   /// Rows per evaluation batch (inference phase): large enough for efficient GEMMs.
   public let evaluationBatchSize = 1000
 
@@ -90,10 +101,16 @@ public final class Trainer {
     }
     self.configuration = configuration
     self.streams = streams
-    if let subset = configuration.trainSubset {
-      train = try fullTrain.balancedSubset(count: subset, stream: streams.subset)
+    var pool = fullTrain
+    if let count = configuration.validationSplit {
+      (pool, validation) = try fullTrain.split(validationCount: count, stream: streams.validation)
     } else {
-      train = fullTrain
+      validation = nil
+    }
+    if let subset = configuration.trainSubset {
+      train = try pool.balancedSubset(count: subset, stream: streams.subset)
+    } else {
+      train = pool
     }
     guard train.count >= configuration.batchSize else {
       throw ConfigurationError("--batch: \(configuration.batchSize) exceeds the \(train.count) training examples")
@@ -210,10 +227,12 @@ public final class Trainer {
         return finish(.diverged(epoch: epoch, step: step), records, globalStep, trainingTime)
       }
       let (testLoss, testAccuracy) = evaluate(test)
+      let held = validation.map { evaluate($0) }
       let record = EpochRecord(
         epoch: epoch, trainLoss: pass.lossSum / Double(pass.steps),
         trainAccuracy: Double(pass.correct) / Double(pass.steps * configuration.batchSize),
-        testLoss: testLoss, testAccuracy: testAccuracy, learningRate: pass.learningRate)
+        testLoss: testLoss, testAccuracy: testAccuracy, learningRate: pass.learningRate,
+        validationLoss: held?.loss, validationAccuracy: held?.accuracy)
       records.append(record)
       onEpoch(record)
       guard testLoss.isFinite else {
