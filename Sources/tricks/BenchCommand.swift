@@ -112,7 +112,8 @@ struct BenchCommand: ParsableCommand {
         let configuration = RunConfiguration(network: network.spec, optimizer: .momentum(0.9, nesterov: false),
                                              schedule: .fixed(Fixed(base: 0.01)), batchSize: 128, epochs: 1)
         let trainer = try Trainer(configuration: configuration, train: loaded.train, test: loaded.test,
-                                  streams: RunStreams(experiment: "bench", arm: network.name, seed: 0))
+                                  streams: RunStreams(experiment: "bench", arm: network.name, seed: 0),
+                                  threads: threadCount)
         var step = 0
         _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
         var rates: [Double] = []

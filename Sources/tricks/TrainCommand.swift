@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Random seed: names the initialization, dropout and shuffling streams.")
   var seed: Int = 0
 
-  @Option(parsing: .unconditional, help: "OpenBLAS threads for this run.")
+  @Option(parsing: .unconditional, help: "Threads for this run. With 2 or more, each batch is split across two cores (data parallel) when the network has no BatchNorm, LayerNorm or PReLU; OpenBLAS gets the threads otherwise.")
   var threads: Int = 1
 
   @Option(help: "Write the per-epoch curve to this CSV file (atomically).")
@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
     printErr("BLAS: \(BLAS.summary)")
     printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
     let trainer = try Trainer(configuration: configuration, train: train, test: test,
-                              streams: RunStreams(experiment: "train", arm: "cli", seed: seed))
+                              streams: RunStreams(experiment: "train", arm: "cli", seed: seed), threads: threads)
     let progress = ProgressLine()
     let result = trainer.run(
       onEpoch: { record in

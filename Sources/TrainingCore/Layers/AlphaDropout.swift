@@ -74,7 +74,8 @@ public final class AlphaDropout<T: Scalar>: Layer {
     output.rows = xMatrix.rows
     mask.rows = xMatrix.rows
     let x = xMatrix.storage, k = mask.storage, y = output.storage, count = xMatrix.count
-    let threshold = keepThreshold, alphaPrime = -SELU<T>.lambda * SELU<T>.alpha
+    // A local reference: reading the `var` property inside the loop costs a retain/release per element.
+    let threshold = keepThreshold, alphaPrime = -SELU<T>.lambda * SELU<T>.alpha, stream = self.stream
     for i in 0..<count {
       k[i] = UInt64(stream.nextUInt32()) < threshold ? 1 : 0
       y[i] = a * (k[i] * x[i] + (1 - k[i]) * alphaPrime) + b

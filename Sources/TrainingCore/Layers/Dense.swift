@@ -7,8 +7,8 @@
 public final class Dense<T: Scalar>: Layer {
   public let inputWidth: Int
   public let outputWidth: Int
-  public let weight: Parameter<T>
-  public let bias: Parameter<T>
+  public private(set) var weight: Parameter<T>
+  public private(set) var bias: Parameter<T>
   public var computesInputGradient = true
   public var name: String { "dense(\(inputWidth)->\(outputWidth))" }
   public var parameters: [Parameter<T>] { [weight, bias] }
@@ -24,6 +24,14 @@ public final class Dense<T: Scalar>: Layer {
     self.outputWidth = outputWidth
     weight = Parameter(name: "weight", rows: outputWidth, columns: inputWidth, decays: true)
     bias = Parameter(name: "bias", rows: 1, columns: outputWidth, decays: false)
+  }
+
+  /// Makes this layer use `other`'s weight and bias values (the same storage) while keeping its own
+  /// gradients: a data-parallel replica computes gradients for part of a batch on shared weights.
+  public func shareParameters(with other: Dense<T>) {
+    precondition(other.inputWidth == inputWidth && other.outputWidth == outputWidth, "replica widths differ")
+    weight = Parameter(sharingValueOf: other.weight)
+    bias = Parameter(sharingValueOf: other.bias)
   }
 
   public func reserve(batchSize: Int) {

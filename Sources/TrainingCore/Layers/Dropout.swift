@@ -68,7 +68,8 @@ public final class Dropout<T: Scalar>: Layer {
     output.rows = xMatrix.rows
     mask.rows = xMatrix.rows
     let x = xMatrix.storage, m = mask.storage, y = output.storage, count = xMatrix.count
-    let scale = 1 / T(1 - dropRate), threshold = keepThreshold
+    // A local reference: reading the `var` property inside the loop costs a retain/release per element.
+    let scale = 1 / T(1 - dropRate), threshold = keepThreshold, stream = self.stream
     for i in 0..<count {
       m[i] = UInt64(stream.nextUInt32()) < threshold ? scale : 0
       y[i] = m[i] * x[i]

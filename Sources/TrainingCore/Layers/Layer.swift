@@ -17,6 +17,14 @@ public final class Parameter<T: Scalar> {
     self.gradient = Matrix(rows: rows, columns: columns)
     self.decays = decays
   }
+
+  /// A parameter with the same value storage as `other` and a gradient of its own (data-parallel replicas).
+  public init(sharingValueOf other: Parameter<T>) {
+    name = other.name
+    value = other.value
+    gradient = Matrix(rows: other.value.rows, columns: other.value.columns)
+    decays = other.decays
+  }
 }
 
 /// A layer of a feed-forward network: forward, backward and its parameters, nothing else.

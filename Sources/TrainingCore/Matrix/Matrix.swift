@@ -10,6 +10,8 @@ public final class Matrix<T: Scalar> {
     willSet { precondition(newValue >= 0 && newValue <= capacity, "rows \(newValue) exceeds capacity \(capacity)") }
   }
   public let storage: UnsafeMutablePointer<T>
+  /// The matrix whose rows this one views (kept alive by this reference), or nil when it owns its storage.
+  private let viewed: Matrix<T>?
 
   /// A zero-filled (rows, columns) matrix.
   public init(rows: Int, columns: Int) {
@@ -19,6 +21,17 @@ public final class Matrix<T: Scalar> {
     self.columns = columns
     storage = .allocate(capacity: max(1, rows * columns))
     storage.initialize(repeating: 0, count: max(1, rows * columns))
+    viewed = nil
+  }
+
+  /// Rows `start ..< start + count` of `base`, without a copy: writes go to `base`'s storage.
+  public init(viewingRowsOf base: Matrix<T>, start: Int, count: Int) {
+    precondition(start >= 0 && count >= 0 && start + count <= base.capacity, "view rows out of range")
+    capacity = count
+    rows = count
+    columns = base.columns
+    storage = base.storage + start * base.columns
+    viewed = base
   }
 
   /// A (rows, columns) matrix holding `values` in row-major order.
@@ -28,7 +41,7 @@ public final class Matrix<T: Scalar> {
     values.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: values.count) }
   }
 
-  deinit { storage.deallocate() }
+  deinit { if viewed == nil { storage.deallocate() } }
 
   /// rows * columns: the elements in use.
   @inline(__always) public var count: Int { rows * columns }

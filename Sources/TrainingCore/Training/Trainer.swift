@@ -1,4 +1,5 @@
 import Datasets
+import Dispatch
 import Statistics
 
 /// One epoch's measurements. Training loss and accuracy are running means over the epoch's mini-batches
@@ -92,9 +93,20 @@ public final class Trainer {
   private let outputGradient: Matrix<Float>
   private let labels: UnsafeMutablePointer<Int32>
   private var order: [Int]
+  /// With `threads: 2`: the weight-sharing replica and the two halves of each batch (views, no copies).
+  private let replica: DataParallelReplica<Float>?
+  private let halfInputs: [Matrix<Float>]
+  private let halfOutputGradients: [Matrix<Float>]
+  /// Whether steps run as two half batches on two cores (see `DataParallelReplica`).
+  public var isDataParallel: Bool { replica != nil }
+  /// Each half's loss and correct count, written by its thread.
+  private let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
 
+  /// - Parameter threads: 1 (what experiments use) runs each step on the calling thread; 2 splits each
+  ///   batch across two cores (`DataParallelReplica`) when the network allows it, and otherwise leaves
+  ///   the GEMMs to OpenBLAS's threads as set by `BLAS.setThreads`.
   public init(configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
-              streams: RunStreams) throws {
+              streams: RunStreams, threads: Int = 1) throws {
     try configuration.validate()
     guard fullTrain.width == configuration.network.inputWidth, test.width == fullTrain.width else {
       throw ConfigurationError("network input width \(configuration.network.inputWidth) does not match the data (\(fullTrain.width))")
@@ -125,9 +137,23 @@ public final class Trainer {
     outputGradient = Matrix(rows: capacity, columns: configuration.network.outputWidth)
     labels = .allocate(capacity: capacity)
     order = Array(0..<train.count)
+    let batch = configuration.batchSize, input = input, outputGradient = outputGradient
+    if threads >= 2, batch >= 2, batch % 2 == 0, DataParallelReplica.supports(network) {
+      replica = DataParallelReplica(of: network, dropout: streams.dropout.child("replica"), batchSize: batch / 2)
+      halfInputs = [0, 1].map { Matrix(viewingRowsOf: input, start: $0 * batch / 2, count: batch / 2) }
+      halfOutputGradients = [0, 1].map { Matrix(viewingRowsOf: outputGradient, start: $0 * batch / 2, count: batch / 2) }
+    } else {
+      replica = nil
+      halfInputs = []
+      halfOutputGradients = []
+    }
+    halfResults = .allocate(capacity: 2)
   }
 
-  deinit { labels.deallocate() }
+  deinit {
+    labels.deallocate()
+    halfResults.deallocate()
+  }
 
   /// Copies examples `indices[start..<start+count]` of `data` into the input matrix and label buffer.
   private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, count: Int) {
@@ -163,10 +189,15 @@ public final class Trainer {
   /// One optimizer step on the batch already in `input`/`labels`. Returns the batch loss and the number
   /// of correct predictions. Allocates nothing.
   public func step(learningRate: Float) -> (loss: Float, correct: Int) {
-    let logits = network.forward(input, phase: .training)
-    let batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
-    let correct = countCorrect(logits, labels: labels)
-    network.backward(outputGradient)
+    let batchLoss: Float, correct: Int
+    if let replica {
+      (batchLoss, correct) = forwardAndBackwardInHalves(replica)
+    } else {
+      let logits = network.forward(input, phase: .training)
+      batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
+      correct = countCorrect(logits, labels: labels)
+      network.backward(outputGradient)
+    }
     if configuration.weightDecay > 0 {
       addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
     }
@@ -175,6 +206,27 @@ public final class Trainer {
     }
     optimizer.update(learningRate: learningRate)
     return (batchLoss, correct)
+  }
+
+  /// Forward and backward of each half batch on its own core (single-threaded BLAS each), then the
+  /// averaged gradient in the main network's parameters. See `DataParallelReplica`.
+  private func forwardAndBackwardInHalves(_ replica: DataParallelReplica<Float>) -> (loss: Float, correct: Int) {
+    let previousThreads = BLAS.threads
+    BLAS.setThreads(1)
+    let half = configuration.batchSize / 2
+    let shared = UncheckedSendable(value: (self, replica))
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      let (trainer, replica) = shared.value
+      let network = part == 0 ? trainer.network : replica.network
+      let halfLabels = trainer.labels + part * half
+      let logits = network.forward(trainer.halfInputs[part], phase: .training)
+      let halfLoss = trainer.loss.loss(logits, labels: halfLabels, gradient: trainer.halfOutputGradients[part])
+      trainer.halfResults[part] = (halfLoss, countCorrect(logits, labels: halfLabels))
+      network.backward(trainer.halfOutputGradients[part])
+    }
+    DispatchQueue.concurrentPerform(iterations: 2) { part in shared.value.1.averageGradients(part: part, of: 2) }
+    BLAS.setThreads(previousThreads)
+    return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
   }
 
   /// What one pass over the training set measured.

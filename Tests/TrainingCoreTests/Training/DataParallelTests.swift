@@ -1,0 +1,82 @@
+import Datasets
+import Statistics
+import Testing
+import TrainingCore
+
+/// `Trainer(threads: 2)`: the two half batches on shared weights must give the full batch's mean gradient
+/// (to rounding), the same bytes on every run, and never be used where half batches change the math.
+@Suite struct DataParallelTests {
+  /// 400 Gaussian examples of width 12, labelled by which of their first 4 features is largest.
+  static func data() -> Dataset {
+    let stream = RandomStream("tests", "data-parallel")
+    let features = (0..<(400 * 12)).map { _ in Float(stream.gaussian()) }
+    let labels: [Int32] = (0..<400).map { row in
+      let first = Array(features[(row * 12)..<(row * 12 + 4)])
+      return Int32(first.firstIndex(of: first.max()!)!)
+    }
+    return Dataset(features: features, labels: labels, width: 12, classes: 4)
+  }
+
+  static func configuration(_ network: NetworkSpec, epochs: Int = 1) -> RunConfiguration {
+    RunConfiguration(network: network, optimizer: .momentum(0.9, nesterov: false),
+                     schedule: .fixed(Fixed(base: 0.05)), batchSize: 20, epochs: epochs)
+  }
+
+  static let plain = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .tanh,
+                                 initializer: .glorotNormal)
+
+  func trainer(_ spec: NetworkSpec, threads: Int, epochs: Int = 1) throws -> Trainer {
+    let data = Self.data()
+    return try Trainer(configuration: Self.configuration(spec, epochs: epochs), train: data, test: data,
+                       streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: threads)
+  }
+
+  @Test func halvesGiveTheFullBatchGradient() throws {
+    let one = try trainer(Self.plain, threads: 1), two = try trainer(Self.plain, threads: 2)
+    #expect(!one.isDataParallel && two.isDataParallel)
+    var step = 0
+    _ = one.trainEpoch(epoch: 1, globalStep: &step)
+    step = 0
+    _ = two.trainEpoch(epoch: 1, globalStep: &step)
+    // 20 steps later the weights agree to float rounding (a wrong scale or a lost half would not).
+    for (a, b) in zip(one.network.parameters, two.network.parameters) {
+      for i in 0..<a.value.count {
+        #expect(abs(a.value.storage[i] - b.value.storage[i]) < 1e-4, "\(a.name)[\(i)]")
+      }
+    }
+    let moved = zip(one.network.parameters, two.network.parameters).contains { a, _ in
+      (0..<a.value.count).contains { abs(a.value.storage[$0]) > 1e-3 }
+    }
+    #expect(moved)
+  }
+
+  @Test func sameSeedSameBytesWithTwoThreads() throws {
+    let withDropout = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu,
+                                  initializer: .heNormal, dropout: 0.3)
+    let a = try trainer(withDropout, threads: 2, epochs: 3).run()
+    let b = try trainer(withDropout, threads: 2, epochs: 3).run()
+    #expect(a.epochs == b.epochs)
+  }
+
+  @Test func normalizationAndOddBatchesFallBackToOneStream() throws {
+    var batchNorm = Self.plain
+    batchNorm.normalization = .batchNorm
+    #expect(try !trainer(batchNorm, threads: 2).isDataParallel)
+    var prelu = Self.plain
+    prelu.activation = .prelu
+    #expect(try !trainer(prelu, threads: 2).isDataParallel)
+    let data = Self.data()
+    var odd = Self.configuration(Self.plain)
+    odd.batchSize = 21
+    #expect(try !Trainer(configuration: odd, train: data, test: data,
+                         streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2).isDataParallel)
+  }
+
+  @Test func matrixViewsWriteThroughToTheirBase() {
+    let base = Matrix<Float>(rows: 4, columns: 3)
+    let lower = Matrix(viewingRowsOf: base, start: 2, count: 2)
+    lower[1, 2] = 7
+    #expect(base[3, 2] == 7 && lower.rows == 2 && lower.columns == 3)
+    #expect(base.values.filter { $0 != 0 }.count == 1)
+  }
+}
