@@ -39,6 +39,8 @@ let package = Package(
     .target(name: "Harness", dependencies: ["TrainingCore", "Statistics", "Datasets"],
             exclude: ["README.md"]),
     .target(name: "_TestSupport", dependencies: ["TrainingCore", "Statistics"]),
+    // Counts the calling thread's heap allocations (tests check that a training step makes none).
+    .target(name: "_MallocCounter"),
     .target(name: "Registry", dependencies: ["Harness"] + experiments.map { .target(name: $0) }),
     .target(name: "Report", dependencies: ["Harness", "Statistics"], exclude: ["README.md"]),
 
@@ -51,7 +53,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "_TestSupport"]),
-    .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport"]),
+    .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport", "_MallocCounter"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
     // CLITests runs the built binary as a subprocess; CZlib writes its gzipped data fixtures.
     .testTarget(name: "CLITests", dependencies: ["tricks", "Harness", "_TestSupport", "CZlib"]),
