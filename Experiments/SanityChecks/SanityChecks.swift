@@ -61,7 +61,7 @@ public struct SanityChecks: Experiment {
   }
 
   public func arms(for profile: Profile) -> [Arm] {
-    let steps = profile.pick(quick: 20, full: Self.steps)
+    let steps = profile.pick(quick: 10, full: Self.steps)
     let overfit = Self.tasks.flatMap { task in
       Self.variants.map { variant in
         Arm("\(task.name)-\(variant.name)",
@@ -75,7 +75,7 @@ public struct SanityChecks: Experiment {
       Arm("subset-\(variant.name)",
           RunConfiguration(network: Self.network(variant), optimizer: .momentum(0.9, nesterov: false),
                            schedule: .fixed(Fixed(base: 0.05)), batchSize: 128, epochs: profile.pick(quick: 1, full: 5),
-                           trainSubset: profile.pick(quick: 1000, full: 10_000)),
+                           trainSubset: profile.pick(quick: 500, full: 10_000)),
           factors: [.init("task", "subset"), .init("network", variant.name)])
     }
     return overfit + subset
