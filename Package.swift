@@ -11,6 +11,8 @@ let experiments: [String] = [
   "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
   "DropoutRates",
+  "SanityChecks",
+  "RobustLoss",
 ]
 
 let package = Package(

@@ -90,14 +90,14 @@ enum Probes {
 
   /// Units (rows of W with their bias) that differ from every earlier unit by more than 1e-6 relative.
   static func distinctRows(_ dense: Dense<Float>) -> Int {
-    let w = dense.weight.value, b = dense.bias.value
+    let w = dense.weight.value, b = dense.bias?.value
     var scale: Float = 0
     for i in 0..<w.count { scale = max(scale, abs(w.storage[i])) }
     let tolerance = 1e-6 * max(1, scale)
     var representatives: [Int] = []
     for row in 0..<w.rows {
       let isNew = representatives.allSatisfy { other in
-        if abs(b.storage[row] - b.storage[other]) > tolerance { return true }
+        if let b, abs(b.storage[row] - b.storage[other]) > tolerance { return true }
         for column in 0..<w.columns where abs(w[row, column] - w[other, column]) > tolerance { return true }
         return false
       }

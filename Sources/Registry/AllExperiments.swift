@@ -5,6 +5,8 @@ import Harness
 import InitSchemes
 import LearningRateSchedules
 import MSEVersusCrossEntropy
+import RobustLoss
+import SanityChecks
 import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
@@ -17,6 +19,8 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  SanityChecks(),
+  RobustLoss(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.

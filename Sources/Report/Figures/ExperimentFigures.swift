@@ -23,10 +23,13 @@ enum ExperimentFigures {
     let charts: [(column: String, file: String, label: String)] = [
       ("test_accuracy", "test-accuracy", "Test accuracy"), ("train_loss", "train-loss", "Train loss"),
     ]
+    // A panel whose runs recorded a column only as NaN (no test set, as in a regression or an
+    // overfit-one-batch run) gets no chart for it rather than an empty one. A panel with no points at all
+    // (every run diverged in its first epoch) keeps its chart, which says so.
     let figures = panels.flatMap { panel in
-      charts.map { chart in
-        Figure(path: plotPath(chart.file, panel.slug),
-               chart: epochChart(results, panel, column: chart.column, label: chart.label, scale: .linear))
+      charts.compactMap { chart -> Figure? in
+        let line = epochChart(results, panel, column: chart.column, label: chart.label, scale: .linear)
+        return line.isOnlyNaN ? nil : Figure(path: plotPath(chart.file, panel.slug), chart: line)
       }
     }
     return FigureGroup(
@@ -57,20 +60,29 @@ enum ExperimentFigures {
                      xTicks: epochs.count <= 12 ? epochs : nil)
   }
 
+  /// Arms without any test accuracy (summary.csv has no row for them: runs with no test set) are left
+  /// out; an experiment with none gets no chart.
   static func finalAccuracy(_ results: ExperimentResults) -> FigureGroup {
-    let rows = results.arms.map { arm in
-      let s = results.summary(arm: arm, metric: "final_test_accuracy")
-      return DotChart.Row(label: arm, value: s?.mean ?? .nan, low: s?.low ?? .nan, high: s?.high ?? .nan,
-                          note: "n=\(s?.n ?? 0)")
+    let rows = results.arms.compactMap { arm -> DotChart.Row? in
+      guard let s = results.summary(arm: arm, metric: "final_test_accuracy") else { return nil }
+      return DotChart.Row(label: arm, value: s.mean, low: s.low, high: s.high, note: "n=\(s.n)")
     }
     let chart = DotChart(title: "Final test accuracy per arm", valueLabel: "final test accuracy", rows: rows)
     return FigureGroup(
       heading: "Final test accuracy per arm",
       caption: "Mean and 95% CI over seeds (summary.csv); a diverged run counts as chance accuracy, as in the verdict.",
-      figures: results.arms.isEmpty ? [] : [Figure(path: "plots/final-test-accuracy.svg", chart: chart)])
+      figures: rows.isEmpty ? [] : [Figure(path: "plots/final-test-accuracy.svg", chart: chart)])
   }
 
   static func plotPath(_ name: String, _ slug: String) -> String {
     "plots/" + name + (slug.isEmpty ? "" : "-" + slug) + ".svg"
+  }
+}
+
+extension LineChart {
+  /// Whether the chart has points and every one of them is NaN (a column that was never measured).
+  var isOnlyNaN: Bool {
+    let points = series.flatMap(\.points)
+    return !points.isEmpty && points.allSatisfy { $0.y.isNaN }
   }
 }

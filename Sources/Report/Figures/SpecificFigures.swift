@@ -11,9 +11,25 @@ extension ExperimentFigures {
   }
 
   /// For each numeric factor X: final test accuracy and the train − test gap against X (summary.csv
-  /// means and CIs), one line per combination of the other varying factors.
+  /// means and CIs), one line per combination of the other varying factors. An experiment without test
+  /// accuracy (a regression, `robust-loss`) gets its probe scalars of summary.csv (e.g. test_rmse) instead.
   static func factorViews(_ results: ExperimentResults) -> [FigureGroup] {
     numericFactors(results).map { factorView(results, x: $0) }
+  }
+
+  static let accuracyMetrics = [("final_test_accuracy", "Final test accuracy", "test-accuracy"),
+                                ("train_test_gap", "Train − test accuracy gap", "gap")]
+  static let standardSummaryMetrics: Set<String> = ["final_test_accuracy", "final_test_loss", "final_train_loss",
+                                                    "final_train_accuracy", "train_test_gap"]
+
+  /// (summary.csv metric, chart label, file name) of the factor views: accuracy and gap, or, when no arm
+  /// has a test accuracy, every other metric of summary.csv (probe scalars, in summary.csv order).
+  static func factorMetrics(_ results: ExperimentResults) -> [(String, String, String)] {
+    let hasAccuracy = results.summary.rows.contains { results.summary.value($0, "metric") == "final_test_accuracy" }
+    guard !hasAccuracy else { return accuracyMetrics }
+    return results.summary.distinct("metric").filter { !standardSummaryMetrics.contains($0) }.map { metric in
+      (metric, metric.replacingOccurrences(of: "_", with: " "), Panels.slug(metric))
+    }
   }
 
   static func factorView(_ results: ExperimentResults, x: String) -> FigureGroup {
@@ -33,8 +49,8 @@ extension ExperimentFigures {
     let xs = results.arms.compactMap { factors[$0]?[x].flatMap(Double.init) }
     let xScale: AxisScale = xs.allSatisfy { $0 > 0 } && xs.max()! / xs.min()! >= 16 ? .logarithmic : .linear
     var figures: [Figure] = []
-    for (metric, label, file) in [("final_test_accuracy", "Final test accuracy", "test-accuracy"),
-                                  ("train_test_gap", "Train − test accuracy gap", "gap")] {
+    let metrics = factorMetrics(results)
+    for (metric, label, file) in metrics {
       let series = keys.map { key in
         LineChart.Series(name: key.isEmpty ? "all arms" : key, points: members[key]!.compactMap { arm in
           guard let value = factors[arm]?[x].flatMap(Double.init), let s = results.summary(arm: arm, metric: metric)
@@ -52,9 +68,12 @@ extension ExperimentFigures {
     }
     let lines = others.isEmpty ? "." : ", one line per \(others.joined(separator: " and ")) "
       + "(the legend gives their values in that order)."
+    let accuracy = metrics.map(\.0) == accuracyMetrics.map(\.0)
+    let names = metrics.map(\.0).joined(separator: ", ")
     return FigureGroup(
-      heading: "Accuracy and gap vs \(x)",
-      caption: "Final test accuracy and train − test accuracy gap (mean and 95% CI over seeds, summary.csv) "
+      heading: accuracy ? "Accuracy and gap vs \(x)" : "\(names) vs \(x)",
+      caption: (accuracy ? "Final test accuracy and train − test accuracy gap" : names)
+        + " (mean and 95% CI over seeds, summary.csv) "
         + "against \(x)" + lines + (xScale == .logarithmic ? " Logarithmic x axis." : ""),
       figures: figures)
   }

@@ -3,27 +3,29 @@
 ///     x: (batch, in)   W: (out, in)   b: (1, out)   y: (batch, out)
 ///
 /// W is stored (out, in) as in PyTorch, so each row holds one unit's incoming weights. All three products
-/// run on BLAS with transpose flags; nothing is copied.
+/// run on BLAS with transpose flags; nothing is copied. A layer built with `bias: false` computes y = x Wᵀ
+/// and has no bias parameter at all (nothing for an optimizer to update, nothing for decay to skip).
 public final class Dense<T: Scalar>: Layer {
   public let inputWidth: Int
   public let outputWidth: Int
   public private(set) var weight: Parameter<T>
-  public private(set) var bias: Parameter<T>
+  /// Nil for a layer without bias.
+  public private(set) var bias: Parameter<T>?
   public var computesInputGradient = true
   public var name: String { "dense(\(inputWidth)->\(outputWidth))" }
-  public var parameters: [Parameter<T>] { [weight, bias] }
+  public var parameters: [Parameter<T>] { bias.map { [weight, $0] } ?? [weight] }
 
   private var output = Matrix<T>(rows: 0, columns: 0)
   private var inputGradient = Matrix<T>(rows: 0, columns: 0)
   private unowned(unsafe) var input: Matrix<T>? = nil
 
   /// Weights and bias start at zero: a `Network` runs its initializer over them.
-  public init(_ inputWidth: Int, _ outputWidth: Int) {
+  public init(_ inputWidth: Int, _ outputWidth: Int, bias hasBias: Bool = true) {
     precondition(inputWidth > 0 && outputWidth > 0, "dense layer needs positive widths")
     self.inputWidth = inputWidth
     self.outputWidth = outputWidth
     weight = Parameter(name: "weight", rows: outputWidth, columns: inputWidth, decays: true)
-    bias = Parameter(name: "bias", rows: 1, columns: outputWidth, decays: false)
+    bias = hasBias ? Parameter(name: "bias", rows: 1, columns: outputWidth, decays: false) : nil
   }
 
   /// Makes this layer use `other`'s weight and bias values (the same storage) while keeping its own
@@ -31,7 +33,7 @@ public final class Dense<T: Scalar>: Layer {
   public func shareParameters(with other: Dense<T>) {
     precondition(other.inputWidth == inputWidth && other.outputWidth == outputWidth, "replica widths differ")
     weight = Parameter(sharingValueOf: other.weight)
-    bias = Parameter(sharingValueOf: other.bias)
+    bias = other.bias.map { Parameter(sharingValueOf: $0) }
   }
 
   public func reserve(batchSize: Int) {
@@ -43,6 +45,7 @@ public final class Dense<T: Scalar>: Layer {
   public func forward(_ x: Matrix<T>, phase: Phase) -> Matrix<T> {
     input = x
     gemm(x, weight.value, transposeB: true, into: output)  // y = x Wᵀ
+    guard let bias else { return output }
     let b = bias.value.storage, y = output.storage, n = outputWidth
     for row in 0..<x.rows {
       let yRow = y + row * n
@@ -55,11 +58,13 @@ public final class Dense<T: Scalar>: Layer {
   public func backward(_ dy: Matrix<T>) -> Matrix<T> {
     guard let x = input else { preconditionFailure("Dense.backward before forward") }
     gemm(dy, x, transposeA: true, into: weight.gradient)  // dW = dyᵀ x
-    let db = bias.gradient.storage, g = dy.storage, n = outputWidth
-    db.update(repeating: 0, count: n)
-    for row in 0..<dy.rows {
-      let gRow = g + row * n
-      for j in 0..<n { db[j] += gRow[j] }
+    if let bias {
+      let db = bias.gradient.storage, g = dy.storage, n = outputWidth
+      db.update(repeating: 0, count: n)
+      for row in 0..<dy.rows {
+        let gRow = g + row * n
+        for j in 0..<n { db[j] += gRow[j] }
+      }
     }
     guard computesInputGradient else { return dy }
     gemm(dy, weight.value, into: inputGradient)  // dx = dy W

@@ -42,7 +42,7 @@ final class DataParallelReplica<T: Scalar> {
   @_specialize(where T == Float)
   func averageGradients(part: Int, of parts: Int) {
     for (replica, main) in pairs {
-      for (r, m) in [(replica.weight, main.weight), (replica.bias, main.bias)] {
+      for (r, m) in zip(replica.parameters, main.parameters) {
         let n = m.gradient.count
         let start = n * part / parts, end = n * (part + 1) / parts
         let g = m.gradient.storage, h = r.gradient.storage

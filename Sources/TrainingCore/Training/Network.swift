@@ -9,7 +9,8 @@ public final class Network<T: Scalar> {
   public private(set) var batchCapacity = 0
 
   /// Builds the layers of `spec` and initializes every dense weight matrix with `spec.initializer`
-  /// (biases start at zero). Dropout masks of layer i come from `dropout.child("layer-i")`.
+  /// (biases start at zero). Dropout masks of layer i come from `dropout.child("layer-i")`. An output
+  /// activation, if the spec has one, is the last layer (after the output Dense).
   public init(_ spec: NetworkSpec, initialization: RandomStream, dropout: RandomStream) {
     self.spec = spec
     var layers: [any Layer<T>] = []
@@ -18,7 +19,7 @@ public final class Network<T: Scalar> {
       layers.append(Dropout<T>(width: width, dropRate: spec.inputDropout, stream: dropout.child("input")))
     }
     for (index, hiddenWidth) in spec.hidden.enumerated() {
-      layers.append(Dense<T>(width, hiddenWidth))
+      layers.append(Dense<T>(width, hiddenWidth, bias: spec.hasBias))
       switch spec.normalization {
       case .none: break
       case .batchNorm: layers.append(BatchNorm<T>(width: hiddenWidth))
@@ -33,7 +34,10 @@ public final class Network<T: Scalar> {
       }
       width = hiddenWidth
     }
-    layers.append(Dense<T>(width, spec.outputWidth))
+    layers.append(Dense<T>(width, spec.outputWidth, bias: spec.hasBias))
+    if let outputActivation = spec.outputActivation {
+      layers.append(outputActivation.makeLayer(width: spec.outputWidth, as: T.self))
+    }
     layers[0].computesInputGradient = false
     self.layers = layers
     parameters = layers.flatMap { $0.parameters }

@@ -18,6 +18,9 @@ public enum NormalizationSpec: String, Codable, Sendable, Hashable, CaseIterable
 /// Each hidden layer is Dense → [BatchNorm | LayerNorm] → activation → [Dropout]; the input may be
 /// dropped too; the output layer is a plain Dense producing one logit per class (no activation on the
 /// output layer: the loss applies softmax where it needs one). Every dense layer has a bias.
+/// `outputActivation` and `bias` exist to build the deliberately wrong networks of the `sanity-checks`
+/// experiment; nil keeps the defaults above and leaves the encoded spec (and so every fingerprint) as it
+/// was before they existed.
 public struct NetworkSpec: Codable, Sendable, Hashable, CustomStringConvertible {
   public var inputWidth: Int
   public var hidden: [Int]
@@ -31,10 +34,15 @@ public struct NetworkSpec: Codable, Sendable, Hashable, CustomStringConvertible 
   public var inputDropout: Double
   /// Use AlphaDropout (for SELU, Klambauer et al. 2017) instead of inverted dropout for hidden units.
   public var alphaDropout: Bool
+  /// An activation applied to the output layer's values before the loss (nil: none, the right choice).
+  public var outputActivation: ActivationSpec? = nil
+  /// Whether the dense layers have biases (nil: yes; false: no dense layer has one).
+  public var bias: Bool? = nil
 
   public init(inputWidth: Int = 784, hidden: [Int], outputWidth: Int = 10, activation: ActivationSpec,
               initializer: InitializerSpec, normalization: NormalizationSpec = .none, dropout: Double = 0,
-              inputDropout: Double = 0, alphaDropout: Bool = false) {
+              inputDropout: Double = 0, alphaDropout: Bool = false, outputActivation: ActivationSpec? = nil,
+              bias: Bool? = nil) {
     self.inputWidth = inputWidth
     self.hidden = hidden
     self.outputWidth = outputWidth
@@ -44,7 +52,12 @@ public struct NetworkSpec: Codable, Sendable, Hashable, CustomStringConvertible 
     self.dropout = dropout
     self.inputDropout = inputDropout
     self.alphaDropout = alphaDropout
+    self.outputActivation = outputActivation
+    self.bias = bias
   }
+
+  /// Whether the dense layers have biases (`bias` with its default filled in).
+  public var hasBias: Bool { bias ?? true }
 
   /// "784-256-256-10 relu he-normal" plus whatever is not the default.
   public var description: String {
@@ -53,6 +66,8 @@ public struct NetworkSpec: Codable, Sendable, Hashable, CustomStringConvertible 
     if normalization != .none { text += " \(normalization)" }
     if dropout > 0 { text += " \(alphaDropout ? "alpha-dropout" : "dropout"):\(dropout)" }
     if inputDropout > 0 { text += " input-dropout:\(inputDropout)" }
+    if let outputActivation { text += " output-\(outputActivation)" }
+    if !hasBias { text += " no-bias" }
     return text
   }
 

@@ -16,6 +16,23 @@ import _TestSupport
     #expect(report.tensors.map(\.tensor) == ["dense(4->3).input", "dense(4->3).weight", "dense(4->3).bias"])
   }
 
+  /// A dense layer without bias: y = x Wᵀ exactly, the weight is its only parameter, and its gradients check.
+  @Test func denseWithoutBiasGradientsAndValues() {
+    let stream = RandomStream("tests", "dense-no-bias")
+    let layer = Dense<Double>(4, 3, bias: false)
+    #expect(layer.bias == nil)
+    #expect(layer.parameters.map(\.name) == ["weight"])
+    for i in 0..<layer.weight.value.count { layer.weight.value.storage[i] = stream.gaussian() }
+    let report = checkGradients(of: layer, input: randomMatrix(3, 4, stream: stream), stream: stream)
+    #expect(report.passed, "\(report)")
+    #expect(report.tensors.map(\.tensor) == ["dense(4->3).input", "dense(4->3).weight"])
+    // Hand value: W = [[1, 2], [3, 4]], x = (1, 1) → y = (3, 7), with nothing added.
+    let small = Dense<Double>(2, 2, bias: false)
+    for (i, w) in [1.0, 2, 3, 4].enumerated() { small.weight.value.storage[i] = w }
+    small.reserve(batchSize: 1)
+    #expect(small.forward(Matrix(rows: 1, columns: 2, values: [1, 1]), phase: .inference).values == [3, 7])
+  }
+
   /// Activations smooth everywhere are checked on plain Gaussian inputs; those with a kink at 0
   /// (ReLU family, hard-sigmoid at ±3, ELU's second derivative) on inputs kept away from the kinks.
   static let smooth: [ActivationSpec] = [.identity, .sigmoid, .tanh, .softsign, .softplus, .gelu]

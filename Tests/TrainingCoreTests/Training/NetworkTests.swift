@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 import Statistics
 import Testing
 import TrainingCore
@@ -48,6 +49,80 @@ import _TestSupport
     }
   }
 
+  /// The deliberately wrong networks of `sanity-checks`: an activation after the output layer and dense
+  /// layers without biases, checked end to end against centered differences of the mean cross-entropy.
+  @Test(arguments: [(ActivationSpec?.some(.sigmoid), Bool?.some(false)), (.relu, nil), (nil, false)])
+  func outputActivationAndNoBiasGradients(_ outputActivation: ActivationSpec?, _ bias: Bool?) {
+    let spec = NetworkSpec(inputWidth: 5, hidden: [4], outputWidth: 3, activation: .tanh,
+                           initializer: .glorotNormal, outputActivation: outputActivation, bias: bias)
+    let stream = RandomStream("tests", "network-variants", spec.description)
+    let network = Network<Double>(spec, initialization: stream.child("init"), dropout: stream.child("dropout"))
+    #expect(network.parameters.contains { $0.name == "bias" } == spec.hasBias)
+    for parameter in network.parameters where parameter.name == "bias" {
+      for i in 0..<parameter.value.count { parameter.value.storage[i] += 0.3 * stream.gaussian() }
+    }
+    network.reserve(batchSize: 3)
+    // A ReLU on the output has a kink at 0: with these fixed draws no output pre-activation lies within
+    // ±h of it (a crossed kink would show as a failure, never as a pass).
+    let input = randomMatrixAwayFromZero(3, 5, stream: stream)
+    let labels: [Int32] = [0, 2, 1]
+    let loss = SoftmaxCrossEntropy()
+    let gradient = Matrix<Double>(rows: 3, columns: 3)
+    func value() -> Double {
+      labels.withUnsafeBufferPointer { loss.loss(network.forward(input, phase: .training), labels: $0.baseAddress!, gradient: nil) }
+    }
+    labels.withUnsafeBufferPointer {
+      _ = loss.loss(network.forward(input, phase: .training), labels: $0.baseAddress!, gradient: gradient)
+    }
+    network.backward(gradient)
+    let h = 1e-6
+    for (index, parameter) in network.parameters.enumerated() {
+      let analytic = parameter.gradient.values
+      var worst = 0.0
+      for i in 0..<parameter.value.count {
+        let saved = parameter.value.storage[i]
+        parameter.value.storage[i] = saved + h
+        let plus = value()
+        parameter.value.storage[i] = saved - h
+        let minus = value()
+        parameter.value.storage[i] = saved
+        let numeric = (plus - minus) / (2 * h)
+        let absolute = abs(numeric - analytic[i])
+        if absolute > 1e-9 { worst = max(worst, absolute / (abs(numeric) + abs(analytic[i]))) }
+      }
+      #expect(worst <= 1e-6, "parameter \(index) (\(parameter.name)) of \(spec): worst relative error \(worst)")
+    }
+  }
+
+  /// A sigmoid on the output caps every logit in (0, 1), so the cross-entropy of 10 classes cannot fall
+  /// below ln(1 + 9/e) ≈ 1.4612 (label logit 1, the others 0) — the bug `sanity-checks` detects.
+  @Test func sigmoidOutputBoundsTheLogits() {
+    let spec = NetworkSpec(inputWidth: 4, hidden: [8], activation: .relu, initializer: .heNormal,
+                           outputActivation: .sigmoid)
+    let network = Network<Float>(spec, initialization: RandomStream("tests", "sigmoid-output"), dropout: RandomStream("d"))
+    #expect(network.layers.map(\.name).suffix(2) == ["dense(8->10)", "sigmoid"])
+    network.reserve(batchSize: 2)
+    let input = randomMatrix(2, 4, stream: RandomStream("tests", "sigmoid-output-x"), scale: 50, as: Float.self)
+    let logits = network.forward(input, phase: .inference).values
+    #expect(logits.allSatisfy { $0 >= 0 && $0 <= 1 })
+    #expect(spec.description == "4-8-10 relu he-normal output-sigmoid")
+  }
+
+  /// The new optional fields are left out of the encoded spec when nil, so the fingerprints of every
+  /// existing cell (sorted-key JSON of its configuration) stay what they were.
+  @Test func defaultSpecEncodesWithoutTheOptionalFields() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let plain = NetworkSpec(hidden: [256], activation: .relu, initializer: .heNormal)
+    let json = String(decoding: try encoder.encode(plain), as: UTF8.self)
+    #expect(!json.contains("outputActivation") && !json.contains("bias"), "\(json)")
+    let variant = NetworkSpec(hidden: [256], activation: .relu, initializer: .heNormal, outputActivation: .sigmoid,
+                              bias: false)
+    let decoded = try JSONDecoder().decode(NetworkSpec.self, from: try encoder.encode(variant))
+    #expect(decoded == variant && decoded.description.hasSuffix("output-sigmoid no-bias"))
+    #expect(try JSONDecoder().decode(NetworkSpec.self, from: Data(json.utf8)) == plain)
+  }
+
   @Test func layersFollowTheSpec() {
     let spec = NetworkSpec(hidden: [8, 8], activation: .relu, initializer: .heNormal,
                            normalization: .batchNorm, dropout: 0.5, inputDropout: 0.2)
@@ -55,7 +130,7 @@ import _TestSupport
     #expect(network.layers.map(\.name).count == 1 + 2 * 4 + 1)
     #expect(network.layers.first?.computesInputGradient == false)
     #expect(network.denseLayers.map(\.outputWidth) == [8, 8, 10])
-    #expect(network.denseLayers.allSatisfy { $0.bias.value.values.allSatisfy { $0 == 0 } })
+    #expect(network.denseLayers.allSatisfy { $0.bias?.value.values.allSatisfy { $0 == 0 } == true })
     #expect(spec.description == "784-8-8-10 relu he-normal batchnorm dropout:0.5 input-dropout:0.2")
   }
 

@@ -1,0 +1,144 @@
+import Datasets
+import Harness
+import Statistics
+import TrainingCore
+
+/// Sanity checks: overfit one example and one batch; no activation on the output layer; a bias in every
+/// layer — shared/claims.md, `sanity-checks`.
+///
+/// Method, overfitting (the cells this experiment computes itself, `runCell`): a 784-256-256-10 ReLU MLP
+/// (He-normal weights, zero biases), softmax cross-entropy, Adam (Kingma & Ba defaults) at a fixed 1e-3,
+/// trained for 100 full-batch steps on a fixed training set of either one example (`one-example-*`, drawn
+/// per seed from the standardized Fashion-MNIST training set) or one class-balanced batch of 64 examples
+/// (`one-batch-*`, per seed); every arm of a seed sees the same example or batch. Each "epoch" of these
+/// arms is one step over that whole fixed set; every 5 steps the loss and accuracy on the set are
+/// measured in the inference phase (curves.csv rows at epochs 5, 10, ..., 100; `epochs_run` counts
+/// those checkpoints). There is no test set for them (test columns are NaN). The network varies:
+/// - `correct`: as above, no activation after the output layer, a bias in every dense layer;
+/// - `output-sigmoid`: a sigmoid applied to the 10 outputs before the softmax cross-entropy. It caps every
+///   logit in (0, 1), so the loss cannot fall below ln(1 + 9/e) ≈ 1.461 — a bug the check must catch;
+/// - `output-relu`: a ReLU there instead. It can in principle reach 0 loss (label logit → ∞, the others
+///   at 0), but an example whose label logit is negative gets no gradient through it, so we expect it to
+///   stall on some examples;
+/// - `no-bias`: no bias in any dense layer (reported, not tested here: with 784 standardized pixels and
+///   256 units it has ample capacity to overfit 64 examples anyway).
+/// Method, generalization (trained by the harness): the `correct` and `no-bias` networks trained with SGD
+/// momentum 0.9 at 0.05, batch 128, for 5 epochs on a class-balanced 10,000-example subset, scored on the
+/// 10,000 test images (`subset-*`), since overfitting one batch cannot show whether biases matter.
+/// Metrics: final training loss on the fixed set (`final_train_loss`); `steps_to_loss_below_0.01` (the first
+/// checkpoint where the loss is below 0.01, absent if none); final test accuracy for the subset arms.
+/// Thresholds, fixed before any run: "overfits" = mean final loss below 0.01 (cross-entropy 0.01 means the
+/// label gets ≈ 99% probability on average); the sigmoid bug is "caught" when the mean stays above 1.0
+/// (well under its 1.461 floor, so the rule tests the floor is reached, not a tuned number); the ReLU bug
+/// when the mean stays above the same 0.01 the correct net must get below.
+public struct SanityChecks: Experiment {
+  public init() {}
+  public let id = "sanity-checks"
+  public let title = "Sanity checks: overfit one batch, no output activation, biases"
+  public let claim = """
+    A network that cannot overfit one example or one small batch (drive its training loss to about zero) has \
+    a bug. Put no activation on the output layer (the loss applies softmax itself). Put a bias in every layer.
+    """
+  public let source = """
+    Practitioner articles (shared/claims.md, "Further claims"); Karpathy's "overfit a single batch" recipe.
+    """
+
+  static let steps = 100
+  static let checkpointEvery = 5
+  static let batchSize = 64
+  static let lossThreshold = 0.01
+  static let variants: [(name: String, outputActivation: ActivationSpec?, bias: Bool?)] = [
+    ("correct", nil, nil), ("output-sigmoid", .sigmoid, nil), ("output-relu", .relu, nil), ("no-bias", nil, false),
+  ]
+  static let tasks: [(name: String, examples: Int)] = [("one-example", 1), ("one-batch", batchSize)]
+  static let probeStepsToThreshold = "steps_to_loss_below_0.01"
+
+  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 10) }
+
+  static func network(_ variant: (name: String, outputActivation: ActivationSpec?, bias: Bool?)) -> NetworkSpec {
+    NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal,
+                outputActivation: variant.outputActivation, bias: variant.bias)
+  }
+
+  public func arms(for profile: Profile) -> [Arm] {
+    let steps = profile.pick(quick: 10, full: Self.steps)
+    let overfit = Self.tasks.flatMap { task in
+      Self.variants.map { variant in
+        Arm("\(task.name)-\(variant.name)",
+            RunConfiguration(network: Self.network(variant), optimizer: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
+                             schedule: .fixed(Fixed(base: 1e-3)), batchSize: task.examples, epochs: steps,
+                             trainSubset: task.examples),
+            factors: [.init("task", task.name), .init("network", variant.name)])
+      }
+    }
+    let subset = Self.variants.filter { $0.name == "correct" || $0.name == "no-bias" }.map { variant in
+      Arm("subset-\(variant.name)",
+          RunConfiguration(network: Self.network(variant), optimizer: .momentum(0.9, nesterov: false),
+                           schedule: .fixed(Fixed(base: 0.05)), batchSize: 128, epochs: profile.pick(quick: 1, full: 5),
+                           trainSubset: profile.pick(quick: 500, full: 10_000)),
+          factors: [.init("task", "subset"), .init("network", variant.name)])
+    }
+    return overfit + subset
+  }
+
+  public let subClaims: [SubClaim] = [
+    SubClaim("a", "a correct network overfits one example (mean final loss below 0.01)",
+             rules: [.below("one-example-correct", threshold: lossThreshold, metric: .finalTrainLoss)]),
+    SubClaim("b", "a correct network overfits one batch of 64 (mean final loss below 0.01)",
+             rules: [.below("one-batch-correct", threshold: lossThreshold, metric: .finalTrainLoss)]),
+    SubClaim("c", "a sigmoid on the output layer is a bug the check catches: the loss stays above 1.0",
+             rules: [.above("one-example-output-sigmoid", threshold: 1.0, metric: .finalTrainLoss),
+                     .above("one-batch-output-sigmoid", threshold: 1.0, metric: .finalTrainLoss)]),
+    SubClaim("d", "a ReLU on the output layer is a bug the check catches: the loss stays above 0.01",
+             rules: [.above("one-example-output-relu", threshold: lossThreshold, metric: .finalTrainLoss),
+                     .above("one-batch-output-relu", threshold: lossThreshold, metric: .finalTrainLoss)]),
+    SubClaim("e", "a bias in every layer: with biases the network generalizes better (10k subset, test accuracy)",
+             rules: [.beats("subset-correct", ["subset-no-bias"], metric: .finalTestAccuracy)]),
+  ]
+
+  /// The overfitting arms train here; the subset arms return nil and are trained by the harness.
+  public func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome? {
+    guard !arm.name.hasPrefix("subset-") else { return nil }
+    let configuration = arm.configuration
+    let examples = configuration.batchSize
+    // The fixed training set, shared by every arm of the seed (streams named without the arm).
+    let fixed = examples == 1
+      ? train.subset(indices: [RandomStream(id, "seed-\(seed)", "example").integer(below: train.count)])
+      : try train.balancedSubset(count: examples, stream: RandomStream(id, "seed-\(seed)", "batch"))
+    let streams = RunStreams(experiment: id, arm: arm.name, seed: seed)
+    let network = Network<Float>(configuration.network, initialization: streams.initialization, dropout: streams.dropout)
+    network.reserve(batchSize: examples)
+    let optimizer = configuration.optimizer.makeOptimizer(for: network.parameters)
+    let loss = SoftmaxCrossEntropy()
+    let input = Matrix<Float>(rows: examples, columns: fixed.width, values: fixed.features)
+    let outputGradient = Matrix<Float>(rows: examples, columns: configuration.network.outputWidth)
+    var records: [EpochRecord] = []
+    var stepsToThreshold: Double? = nil
+    var status = RunStatus.ok
+    let started = ContinuousClock.now
+    fixed.labels.withUnsafeBufferPointer { labelBuffer in
+      let labels = labelBuffer.baseAddress!
+      for step in 1...configuration.epochs {
+        let rate = configuration.schedule.learningRate(at: step - 1)
+        _ = loss.loss(network.forward(input, phase: .training), labels: labels, gradient: outputGradient)
+        network.backward(outputGradient)
+        optimizer.update(learningRate: Float(rate))
+        guard step % Self.checkpointEvery == 0 || step == configuration.epochs else { continue }
+        let logits = network.forward(input, phase: .inference)
+        let value = Double(loss.loss(logits, labels: labels, gradient: nil))
+        guard value.isFinite else {
+          status = .diverged(epoch: step, step: step)
+          return
+        }
+        if stepsToThreshold == nil, value < Self.lossThreshold { stepsToThreshold = Double(step) }
+        records.append(EpochRecord(epoch: step, trainLoss: value,
+                                   trainAccuracy: Double(countCorrect(logits, labels: labels)) / Double(examples),
+                                   testLoss: .nan, testAccuracy: .nan, learningRate: rate))
+      }
+    }
+    let seconds = (ContinuousClock.now - started) / .seconds(1)
+    return CellOutcome(status: status, epochs: records,
+                       probes: stepsToThreshold.map { [Self.probeStepsToThreshold: $0] } ?? [:],
+                       samplesPerSecond: seconds > 0 ? Double(configuration.epochs * examples) / seconds : 0)
+  }
+}
