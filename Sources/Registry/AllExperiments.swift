@@ -1,10 +1,13 @@
 import AdamDecay
 import BatchNormVersusLayerNorm
+import BatchSize
 import DropoutRates
 import Harness
 import InitSchemes
 import LearningRateSchedules
+import MomentumValues
 import MSEVersusCrossEntropy
+import Optimizers
 import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
@@ -17,6 +20,9 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  Optimizers(),
+  MomentumValues(),
+  BatchSize(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
