@@ -5,7 +5,7 @@ import TrainingCore
 /// usual default — shared/claims.md, `optimizers`.
 ///
 /// Method: 784-128-128-10 ReLU MLP, He normal, cross-entropy, on a 10,000-example class-balanced training
-/// subset (full 10,000-image test set), batch 64, 5 epochs (T = 156 · 5 = 780 updates), constant rate.
+/// subset (full 10,000-image test set), batch 64, 4 epochs (T = 156 · 4 = 624 updates), constant rate.
 /// Only the optimizer and its rate vary. Hyper-parameters other than the rate are PyTorch's defaults
 /// (`OptimizerSpec(name:)`): momentum and Nesterov mu = 0.9 (PyTorch convention, v = mu·v + g; w −= lr·v);
 /// AdaGrad eps 1e-10; RMSProp rho 0.99, eps 1e-8; Adam 0.9, 0.999, 1e-8 with bias correction.
@@ -53,7 +53,7 @@ public struct Optimizers: Experiment {
   static func name(_ optimizer: String, _ multiplier: String) -> String { "\(optimizer)-x\(multiplier)" }
 
   public func arms(for profile: Profile) -> [Arm] {
-    let subset = profile.pick(quick: 1000, full: 10_000), epochs = profile.pick(quick: 1, full: 5)
+    let subset = profile.pick(quick: 1000, full: 10_000), epochs = profile.pick(quick: 1, full: 4)
     return Self.optimizers.flatMap { optimizer in
       Self.multipliers.map { multiplier in
         let rate = multiplier.rate(optimizer.rate)
