@@ -13,6 +13,8 @@ import TrainingCore
 ///   0.04 and 0.16, no warm-up), so larger batches are not handicapped by taking fewer, equally small steps.
 /// - `b128-lr<rate>`: batch 128 at 10x smaller (0.001) and 10x larger (0.1) rates, for the comparison of
 ///   sensitivities.
+/// Factors: `batch_size`, and `rate` (0.01, scaled-linear, 0.001 or 0.1), which is categorical so the
+/// learning curves of the fixed-rate batch sizes share one plot.
 /// Probe `train-evaluation`: the training subset re-evaluated after training in the inference phase, for
 /// the train-test gap (Keskar et al.'s "generalization gap"). Metrics: final test accuracy and that gap,
 /// 10 seeds; one-sided Welch, TOST and margin tests, Holm over the experiment. A diverged run counts as
@@ -50,17 +52,16 @@ public struct BatchSize: Experiment {
 
   public func arms(for profile: Profile) -> [Arm] {
     let subset = profile.pick(quick: 1000, full: 8192), epochs = profile.pick(quick: 1, full: 6)
-    func arm(_ name: String, batch: Int, rate: Double) -> Arm {
+    func arm(_ name: String, batch: Int, rate: Double, rule: String) -> Arm {
       Arm(name, RunConfiguration(
         network: NetworkSpec(hidden: [128, 128], activation: .relu, initializer: .heNormal),
         optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: rate)),
         batchSize: profile.pick(quick: min(batch, 500), full: batch), epochs: epochs, trainSubset: subset),
-        factors: [.init("batch_size", "\(batch)"), .init("learning_rate", "\(rate)"),
-                  .init("steps_per_epoch", "\(subset / profile.pick(quick: min(batch, 500), full: batch))")])
+        factors: [.init("batch_size", "\(batch)"), .init("rate", rule)])
     }
-    return Self.batchSizes.map { arm("b\($0)", batch: $0, rate: Self.baseRate) }
-      + Self.scaled.map { arm("b\($0.batch)-scaled", batch: $0.batch, rate: $0.rate) }
-      + Self.rates128.map { arm("b128-lr\($0)", batch: 128, rate: $0) }
+    return Self.batchSizes.map { arm("b\($0)", batch: $0, rate: Self.baseRate, rule: "\(Self.baseRate)") }
+      + Self.scaled.map { arm("b\($0.batch)-scaled", batch: $0.batch, rate: $0.rate, rule: "scaled-linear") }
+      + Self.rates128.map { arm("b128-lr\($0)", batch: 128, rate: $0, rule: "\($0)") }
   }
 
   static let flat = 0.01  // 1 point of accuracy
