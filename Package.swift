@@ -11,6 +11,9 @@ let experiments: [String] = [
   "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
   "DropoutRates",
+  "Optimizers",
+  "MomentumValues",
+  "BatchSize",
   "SanityChecks",
   "RobustLoss",
 ]

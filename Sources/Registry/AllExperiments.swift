@@ -1,10 +1,13 @@
 import AdamDecay
 import BatchNormVersusLayerNorm
+import BatchSize
 import DropoutRates
 import Harness
 import InitSchemes
 import LearningRateSchedules
+import MomentumValues
 import MSEVersusCrossEntropy
+import Optimizers
 import RobustLoss
 import SanityChecks
 import SigmoidDepth
@@ -19,6 +22,9 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  Optimizers(),
+  MomentumValues(),
+  BatchSize(),
   SanityChecks(),
   RobustLoss(),
 ]
