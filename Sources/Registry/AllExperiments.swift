@@ -5,6 +5,7 @@ import Harness
 import InitSchemes
 import LearningRateSchedules
 import MSEVersusCrossEntropy
+import Regularization
 import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
@@ -17,6 +18,7 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  Regularization(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
