@@ -11,6 +11,7 @@ let experiments: [String] = [
   "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
   "DropoutRates",
+  "Regularization",
   "Optimizers",
   "MomentumValues",
   "BatchSize",

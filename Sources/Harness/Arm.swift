@@ -29,6 +29,9 @@ public struct Arm: Sendable, Hashable {
     var text = "\(c.network), \(c.loss), \(c.optimizer), \(c.schedule), batch \(c.batchSize), \(c.epochs) epochs"
     if c.weightDecay > 0 { text += ", L2 \(c.weightDecay)" }
     if let subset = c.trainSubset { text += ", \(subset) training examples" }
+    if let split = c.validationSplit { text += ", \(split) validation examples" }
+    if let patience = c.earlyStoppingPatience { text += ", early stopping (patience \(patience))" }
+    if let augmentation = c.augmentation { text += ", augmentation (\(augmentation))" }
     return text
   }
 }

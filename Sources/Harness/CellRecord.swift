@@ -32,8 +32,18 @@ public struct CellRecord: Codable, Sendable, Equatable {
   /// code version, which can change the bytes without changing the fingerprint. Nil in records written
   /// before it was added.
   public var provenance: CellProvenance? = nil
+  /// With early stopping, the epoch whose weights the run kept (`RunResult.selectedEpoch`); nil when the
+  /// last epoch's weights were kept (and then absent from the JSON, so older records read the same).
+  public var selectedEpoch: Int? = nil
 
   public var diverged: Bool { status == "diverged" }
+
+  /// The record of the model the run kept: the selected epoch's with early stopping, else the last one.
+  /// Every "final" metric and finals.csv column reads this epoch.
+  public var finalEpoch: EpochRecord? {
+    guard let selectedEpoch else { return epochs.last }
+    return epochs.first { $0.epoch == selectedEpoch }
+  }
 
   public init(formatVersion: Int, experiment: String, arm: String, seed: Int, fingerprint: String, status: String,
               divergedEpoch: Int?, divergedStep: Int?, epochs: [EpochRecord], probes: [String: Double],

@@ -53,7 +53,8 @@ extension Metric {
   /// Accuracies and probes: higher is better; losses and the train-test gap: lower is better.
   public var higherIsBetter: Bool {
     switch self {
-    case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap, .lowerProbe: false
+    case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap, .inferenceTrainValidationGap,
+         .lowerProbe: false
     default: true
     }
   }

@@ -50,14 +50,17 @@ public struct CellOutcome: Sendable {
   public var curveProbes: [String: [Double]]
   /// Not part of any table (wall-clock dependent).
   public var samplesPerSecond: Double
+  /// The epoch whose model the cell reports as final (`CellRecord.selectedEpoch`); nil: the last.
+  public var selectedEpoch: Int?
 
   public init(status: RunStatus = .ok, epochs: [EpochRecord], probes: [String: Double] = [:],
-              curveProbes: [String: [Double]] = [:], samplesPerSecond: Double = 0) {
+              curveProbes: [String: [Double]] = [:], samplesPerSecond: Double = 0, selectedEpoch: Int? = nil) {
     self.status = status
     self.epochs = epochs
     self.probes = probes
     self.curveProbes = curveProbes
     self.samplesPerSecond = samplesPerSecond
+    self.selectedEpoch = selectedEpoch
   }
 }
 

@@ -15,8 +15,12 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
   /// A probe's scalar where lower is better: an error or a loss an experiment measures itself (e.g. a
   /// regression's "test_rmse").
   case lowerProbe(String)
-  /// Accuracy on the held-out validation split (`RunConfiguration.validationSplit`) after the last epoch.
+  /// Accuracy on the held-out validation split (`RunConfiguration.validationSplit`) of the final model.
   case finalValidationAccuracy
+  /// Training-set accuracy in the inference phase (probe `.trainEvaluation`) minus the final model's
+  /// validation accuracy: the train/validation gap. With early stopping the validation split chose the
+  /// model, so this gap is optimistic; `inferenceTrainTestGap` is the unbiased check.
+  case inferenceTrainValidationGap
 
   public var description: String {
     switch self {
@@ -29,13 +33,16 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .bestTestAccuracy: "best_test_accuracy"
     case .probe(let name), .lowerProbe(let name): name
     case .finalValidationAccuracy: "final_validation_accuracy"
+    case .inferenceTrainValidationGap: "train_validation_gap_inference"
     }
   }
 
-  /// Its value for one cell. A diverged cell counts as chance accuracy (1 / classes) for accuracies and
-  /// is left out (nil) for losses, gaps and probes, which have no meaningful value after a NaN.
+  /// Its value for one cell. "Final" values are those of the model the run kept (`CellRecord.finalEpoch`:
+  /// the last epoch, or the one early stopping selected). A diverged cell counts as chance accuracy
+  /// (1 / classes) for accuracies and is left out (nil) for losses, gaps and probes, which have no
+  /// meaningful value after a NaN.
   public func value(of cell: CellRecord, classes: Int) -> Double? {
-    let last = cell.epochs.last
+    let last = cell.finalEpoch
     if cell.diverged {
       switch self {
       case .finalTestAccuracy, .finalTrainAccuracy, .bestTestAccuracy, .finalValidationAccuracy:
@@ -55,6 +62,11 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .bestTestAccuracy: return cell.epochs.map(\.testAccuracy).max()
     case .probe(let name), .lowerProbe(let name): return cell.probes[name]
     case .finalValidationAccuracy: return last?.validationAccuracy
+    case .inferenceTrainValidationGap:
+      guard let validation = last?.validationAccuracy, let train = cell.probes[Probes.trainAccuracyInference] else {
+        return nil
+      }
+      return train - validation
     }
   }
 }

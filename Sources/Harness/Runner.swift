@@ -180,6 +180,7 @@ public final class Runner: Sendable {
       record.epochs = outcome.epochs
       record.probes = outcome.probes
       record.curveProbes = outcome.curveProbes
+      record.selectedEpoch = outcome.selectedEpoch
       if case .diverged(let epoch, let step) = outcome.status {
         record.status = "diverged"
         record.divergedEpoch = epoch
@@ -195,6 +196,7 @@ public final class Runner: Sendable {
     Probes.atInitialization(probes, trainer: trainer, into: &record)
     let result = trainer.run(onEpoch: { _ in Probes.afterEpoch(probes, trainer: trainer, into: &record) })
     record.epochs = result.epochs
+    record.selectedEpoch = result.selectedEpoch
     if case .diverged(let epoch, let step) = result.status {
       record.status = "diverged"
       record.divergedEpoch = epoch
@@ -272,7 +274,7 @@ public final class Runner: Sendable {
           let elapsed = (ContinuousClock.now - started) / .seconds(1)
           let eta = doneCost > 0 ? elapsed * (totalCost - doneCost) / doneCost : 0
           let outcome = record.diverged ? "diverged at epoch \(record.divergedEpoch ?? 0)"
-            : "test_acc \(String(format: "%.4f", record.epochs.last?.testAccuracy ?? .nan))"
+            : "test_acc \(String(format: "%.4f", record.finalEpoch?.testAccuracy ?? .nan))"
           log("[\(finished)/\(total)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
               + "(\(String(format: "%.1f", record.seconds)) s) — ETA \(Runner.duration(eta))")
         } catch {

@@ -45,6 +45,9 @@ public struct Tables {
 
   /// Whether some run held out a validation split: only then do the tables get validation columns.
   var hasValidation: Bool { cells.contains { $0.epochs.contains { $0.validationAccuracy != nil } } }
+  /// Whether some run kept an earlier epoch than its last (early stopping): only then does finals.csv
+  /// get a `selected_epoch` column.
+  var hasSelection: Bool { cells.contains { $0.selectedEpoch != nil } }
 
   public var curves: String {
     let validation = hasValidation
@@ -66,14 +69,15 @@ public struct Tables {
   }
 
   public var finals: String {
-    let factors = factorNames, probes = probeNames, validation = hasValidation
+    let factors = factorNames, probes = probeNames, validation = hasValidation, selection = hasSelection
     let armsByName = Dictionary(uniqueKeysWithValues: plan.arms.map { ($0.name, $0) })
     var lines = [(["arm", "seed", "status", "final_test_accuracy", "final_test_loss", "final_train_loss",
                    "final_train_accuracy", "epochs_run", "diverged_epoch", "diverged_step"]
-                  + (validation ? ["final_validation_accuracy"] : []) + factors + probes)
+                  + (validation ? ["final_validation_accuracy"] : []) + (selection ? ["selected_epoch"] : [])
+                  + factors + probes)
       .joined(separator: ",")]
     for cell in cells {
-      let last = cell.epochs.last
+      let last = cell.finalEpoch
       let arm = armsByName[cell.arm]
       let factorValues = factors.map { name in arm?.factors.first { $0.name == name }?.value ?? "" }
       let standard: [String] = [cell.arm, String(cell.seed), cell.status,
@@ -82,8 +86,9 @@ public struct Tables {
                                 String(cell.epochs.count), cell.divergedEpoch.map(String.init) ?? "",
                                 cell.divergedStep.map(String.init) ?? ""]
       let held: [String] = validation ? [last?.validationAccuracy.map(csv) ?? ""] : []
+      let selected: [String] = selection ? [cell.selectedEpoch.map(String.init) ?? ""] : []
       let probeValues: [String] = probes.map { cell.probes[$0].map(csv) ?? "" }
-      lines.append((standard + held + factorValues + probeValues).joined(separator: ","))
+      lines.append((standard + held + selected + factorValues + probeValues).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -7,6 +7,7 @@ import InitSchemes
 import LearningRateSchedules
 import MomentumValues
 import MSEVersusCrossEntropy
+import Regularization
 import Optimizers
 import RobustLoss
 import SanityChecks
@@ -22,6 +23,7 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  Regularization(),
   Optimizers(),
   MomentumValues(),
   BatchSize(),

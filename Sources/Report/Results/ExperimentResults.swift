@@ -84,10 +84,11 @@ public struct ExperimentResults: Sendable {
   public var arms: [String] { finals.distinct("arm") }
 
   /// The experiment-specific columns of finals.csv that name factors (depth, activation, ...): every
-  /// column after the fixed ones that is not also a metric in summary.csv (those are probe scalars).
+  /// column after the fixed ones that is not also a metric in summary.csv (those are probe scalars) nor
+  /// one of the fixed columns written only when present (validation split, early stopping).
   public var factorNames: [String] {
     guard let last = finals.index(of: "diverged_step") else { return [] }
-    let metrics = Set(summary.distinct("metric"))
+    let metrics = Set(summary.distinct("metric")).union(["final_validation_accuracy", "selected_epoch"])
     return finals.header[(last + 1)...].filter { !metrics.contains($0) }
   }
 

@@ -21,11 +21,18 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
   /// seed (the same for every arm) before `trainSubset` is drawn from the rest; each epoch then reports
   /// validation loss and accuracy. Nil: no split (and no change to the configuration's fingerprint).
   public var validationSplit: Int? = nil
+  /// Stop when validation accuracy has not improved for this many epochs, and keep the weights of the
+  /// best-validation epoch (`EarlyStopping`); `epochs` is then the most it may train. Needs
+  /// `validationSplit`. Nil: train every epoch and keep the last weights.
+  public var earlyStoppingPatience: Int? = nil
+  /// Random shifts and flips of the training images (`AugmentationSpec`); nil: none.
+  public var augmentation: AugmentationSpec? = nil
 
   public init(network: NetworkSpec, loss: LossSpec = .crossEntropy, optimizer: OptimizerSpec,
               schedule: ScheduleSpec, weightDecay: Double = 0, gradientClipNorm: Double? = nil,
               batchSize: Int, epochs: Int, trainSubset: Int? = nil,
-              preprocessing: Preprocessing = .standardized, validationSplit: Int? = nil) {
+              preprocessing: Preprocessing = .standardized, validationSplit: Int? = nil,
+              earlyStoppingPatience: Int? = nil, augmentation: AugmentationSpec? = nil) {
     self.network = network
     self.loss = loss
     self.optimizer = optimizer
@@ -37,6 +44,8 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     self.trainSubset = trainSubset
     self.preprocessing = preprocessing
     self.validationSplit = validationSplit
+    self.earlyStoppingPatience = earlyStoppingPatience
+    self.augmentation = augmentation
   }
 
   /// Throws a `ConfigurationError` naming the flag when a value cannot make a run.
@@ -53,6 +62,15 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     if let split = validationSplit, split < network.outputWidth {
       throw ConfigurationError("--validation-split: needs at least one example per class (\(network.outputWidth)), got \(split)")
     }
+    if let patience = earlyStoppingPatience {
+      guard patience >= 1 else {
+        throw ConfigurationError("earlyStoppingPatience: must be at least 1 epoch, got \(patience)")
+      }
+      guard validationSplit != nil else {
+        throw ConfigurationError("earlyStoppingPatience: early stopping needs a validation split (validationSplit)")
+      }
+    }
+    try augmentation?.validate(inputWidth: network.inputWidth)
     if let subset = trainSubset {
       guard subset >= network.outputWidth else {
         throw ConfigurationError("--train-subset: needs at least one example per class (\(network.outputWidth)), got \(subset)")

@@ -48,6 +48,10 @@ public struct RunResult: Sendable {
   /// Training examples per second over the training steps (evaluation excluded).
   public var samplesPerSecond: Double
   public var steps: Int
+  /// With early stopping, the epoch (from 1) whose weights the network was restored to and keeps: its
+  /// record holds the kept model's test and validation metrics. Nil without early stopping (the last
+  /// epoch's weights are kept) and for diverged runs.
+  public var selectedEpoch: Int? = nil
 }
 
 /// The random streams of one run, derived from names so that runs are independent of scheduling order.
@@ -59,6 +63,9 @@ public struct RunStreams {
   public let subset: RandomStream
   /// Chooses the validation split; shared by every arm of the same seed, like `subset`.
   public let validation: RandomStream
+  /// Draws the shifts and flips of data augmentation. Each stream is seeded from its own names, so adding
+  /// this one changed no draw of the others.
+  public let augmentation: RandomStream
 
   /// Streams named (experiment, arm, seed, purpose); the subset and validation streams omit the arm.
   public init(experiment: String, arm: String, seed: Int) {
@@ -67,6 +74,7 @@ public struct RunStreams {
     shuffle = RandomStream(experiment, arm, "seed-\(seed)", "shuffle")
     subset = RandomStream(experiment, "seed-\(seed)", "subset")
     validation = RandomStream(experiment, "seed-\(seed)", "validation")
+    augmentation = RandomStream(experiment, arm, "seed-\(seed)", "augmentation")
   }
 }
 
@@ -75,6 +83,8 @@ public struct RunStreams {
 /// Each epoch visits a fresh seeded permutation of the training examples in batches of `batchSize`;
 /// a final partial batch is dropped (so BatchNorm never sees a batch of 1 by accident, and every step
 /// has the same size). The step counter that drives the schedule counts optimizer updates from 0.
+/// Augmentation (if configured) transforms training batches as they are gathered; early stopping (if
+/// configured) ends the run on the validation split and restores the best epoch's weights.
 public final class Trainer {
   public let configuration: RunConfiguration
   public let network: Network<Float>
@@ -101,6 +111,9 @@ public final class Trainer {
   public var isDataParallel: Bool { replica != nil }
   /// Each half's loss and correct count, written by its thread.
   private let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
+  private let augmenter: Augmenter?
+  /// The best-validation weights, when early stopping is on (allocated once, here).
+  private let bestWeights: NetworkSnapshot<Float>?
 
   /// - Parameter threads: 1 (what experiments use) runs each step on the calling thread; 2 splits each
   ///   batch across two cores (`DataParallelReplica`) when the network allows it, and otherwise leaves
@@ -148,6 +161,12 @@ public final class Trainer {
       halfOutputGradients = []
     }
     halfResults = .allocate(capacity: 2)
+    if let augmentation = configuration.augmentation {
+      augmenter = try Augmenter(augmentation, inputWidth: fullTrain.width, stream: streams.augmentation)
+    } else {
+      augmenter = nil
+    }
+    bestWeights = configuration.earlyStoppingPatience == nil ? nil : NetworkSnapshot(of: network)
   }
 
   deinit {
@@ -155,17 +174,37 @@ public final class Trainer {
     halfResults.deallocate()
   }
 
-  /// Copies examples `indices[start..<start+count]` of `data` into the input matrix and label buffer.
-  private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, count: Int) {
+  /// Copies examples `indices[start..<start+count]` of `data` into the input matrix and label buffer,
+  /// through `augmenter` if one is given (training batches only).
+  private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, count: Int,
+                      augmenter: Augmenter? = nil) {
     input.rows = count
     let width = data.width
     data.features.withUnsafeBufferPointer { features in
       for row in 0..<count {
         let example = indices.map { $0[start + row] } ?? (start + row)
-        (input.storage + row * width).update(from: features.baseAddress! + example * width, count: width)
+        let source = features.baseAddress! + example * width, destination = input.storage + row * width
+        if let augmenter {
+          augmenter.augment(source, into: destination)
+        } else {
+          destination.update(from: source, count: width)
+        }
         labels[row] = data.labels[example]
       }
     }
+  }
+
+  /// Loads training batch `stepInEpoch` of the current permutation, augmented if configured.
+  func gatherTrainingBatch(_ stepInEpoch: Int) {
+    let batchSize = configuration.batchSize
+    order.withUnsafeBufferPointer {
+      gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize, augmenter: augmenter)
+    }
+  }
+
+  /// The training batch in the input buffers: (rows × width features, labels), copied out for tests.
+  func currentBatch() -> (features: [Float], labels: [Int32]) {
+    (input.values, (0..<input.rows).map { labels[$0] })
   }
 
   /// Loads the first `rows` training examples, in order, into the input buffers.
@@ -247,7 +286,7 @@ public final class Trainer {
     streams.shuffle.shuffle(&order)
     var pass = EpochPass()
     for stepInEpoch in 0..<stepsPerEpoch {
-      order.withUnsafeBufferPointer { gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize) }
+      gatherTrainingBatch(stepInEpoch)
       pass.learningRate = configuration.schedule.learningRate(at: globalStep)
       let (batchLoss, batchCorrect) = step(learningRate: Float(pass.learningRate))
       globalStep += 1
@@ -263,14 +302,16 @@ public final class Trainer {
     return pass
   }
 
-  /// Trains for `configuration.epochs` epochs. `onEpoch` sees each epoch's record as it finishes;
-  /// `onProgress(epoch, step, stepsPerEpoch)` is called every few steps for progress displays.
+  /// Trains for `configuration.epochs` epochs, or fewer when early stopping ends the run (the network then
+  /// holds the best-validation epoch's weights, `RunResult.selectedEpoch`). `onEpoch` sees each epoch's
+  /// record as it finishes; `onProgress(epoch, step, stepsPerEpoch)` is called every few steps.
   public func run(onEpoch: (EpochRecord) -> Void = { _ in },
                   onProgress: ((Int, Int, Int) -> Void)? = nil) -> RunResult {
     var records: [EpochRecord] = []
     var globalStep = 0
     var trainingTime = Duration.zero
     let clock = ContinuousClock()
+    var stopping = configuration.earlyStoppingPatience.map { EarlyStopping(patience: $0) }
     for epoch in 1...configuration.epochs {
       let started = clock.now
       let pass = trainEpoch(epoch: epoch, globalStep: &globalStep, onProgress: onProgress)
@@ -290,8 +331,17 @@ public final class Trainer {
       guard testLoss.isFinite else {
         return finish(.diverged(epoch: epoch, step: globalStep), records, globalStep, trainingTime)
       }
+      if stopping != nil, let accuracy = held?.accuracy {
+        if stopping!.observe(epoch: epoch, validationAccuracy: accuracy) { bestWeights?.save() }
+        if stopping!.shouldStop(after: epoch) { break }
+      }
     }
-    return finish(.ok, records, globalStep, trainingTime)
+    var result = finish(.ok, records, globalStep, trainingTime)
+    if let best = stopping?.bestEpoch {
+      bestWeights?.restore()
+      result.selectedEpoch = best
+    }
+    return result
   }
 
   private func finish(_ status: RunStatus, _ records: [EpochRecord], _ steps: Int,

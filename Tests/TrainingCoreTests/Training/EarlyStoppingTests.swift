@@ -1,0 +1,105 @@
+import Datasets
+import Statistics
+import Testing
+import TrainingCore
+
+/// `EarlyStopping`, `NetworkSnapshot` and the trainer's early stopping: when it stops, which epoch it
+/// keeps, and that the network it leaves behind is exactly that epoch's.
+@Suite struct EarlyStoppingTests {
+  @Test func stopsAfterPatienceEpochsWithoutAStrictImprovement() {
+    var stopping = EarlyStopping(patience: 3)
+    let accuracies = [0.50, 0.60, 0.60, 0.55, 0.58, 0.70]
+    var stoppedAfter: Int?
+    var news: [Bool] = []
+    for (index, accuracy) in accuracies.enumerated() {
+      news.append(stopping.observe(epoch: index + 1, validationAccuracy: accuracy))
+      if stopping.shouldStop(after: index + 1) {
+        stoppedAfter = index + 1
+        break
+      }
+    }
+    #expect(news == [true, true, false, false, false], "a tie (epoch 3) is no improvement")
+    #expect(stopping.bestEpoch == 2 && stopping.bestAccuracy == 0.60)
+    #expect(stoppedAfter == 5, "epochs 3, 4, 5 without a new best")
+  }
+
+  @Test func snapshotRestoresParametersAndBatchNormStatistics() {
+    let spec = NetworkSpec(inputWidth: 6, hidden: [5], outputWidth: 3, activation: .prelu,
+                           initializer: .heNormal, normalization: .batchNorm)
+    let network = Network<Float>(spec, initialization: RandomStream("tests", "snapshot"), dropout: RandomStream("d"))
+    let norm = network.layers.compactMap { $0 as? BatchNorm<Float> }.first!
+    norm.runningMean.fill(0.3)
+    let snapshot = NetworkSnapshot(of: network)
+    snapshot.save()
+    let before = network.parameters.map(\.value.values) + [norm.runningMean.values, norm.runningVariance.values]
+    for parameter in network.parameters { parameter.value.fill(7) }
+    norm.runningMean.fill(-1)
+    norm.runningVariance.fill(9)
+    snapshot.restore()
+    let after = network.parameters.map(\.value.values) + [norm.runningMean.values, norm.runningVariance.values]
+    #expect(after == before)
+  }
+
+  /// 600 Gaussian examples, labelled by the sign pattern of two features plus 30% label noise, so a wide
+  /// net overfits the 100 it trains on and validation accuracy peaks early.
+  static func noisyData() -> Dataset {
+    let stream = RandomStream("tests", "early-stopping-data")
+    let count = 600, width = 8
+    let features = (0..<(count * width)).map { _ in Float(stream.gaussian()) }
+    let labels = (0..<count).map { row -> Int32 in
+      let clean = Int32((features[row * width] > 0 ? 1 : 0) + (features[row * width + 1] > 0 ? 1 : 0))
+      return stream.uniform() < 0.3 ? Int32(stream.integer(below: 3)) : clean
+    }
+    return Dataset(features: features, labels: labels, width: width, classes: 3)
+  }
+
+  static func configuration(patience: Int?) -> RunConfiguration {
+    RunConfiguration(
+      network: NetworkSpec(inputWidth: 8, hidden: [64, 64], outputWidth: 3, activation: .relu, initializer: .heNormal),
+      optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: 0.05)), batchSize: 10,
+      epochs: 60, trainSubset: 100, validationSplit: 300, earlyStoppingPatience: patience)
+  }
+
+  @Test func keepsTheBestValidationEpochAndLeavesItsWeights() throws {
+    let data = Self.noisyData()
+    let patience = 4
+    let trainer = try Trainer(configuration: Self.configuration(patience: patience), train: data, test: data,
+                              streams: RunStreams(experiment: "tests", arm: "early-stopping", seed: 0))
+    let result = trainer.run()
+    let selected = try #require(result.selectedEpoch)
+    let accuracies = result.epochs.map { $0.validationAccuracy! }
+    #expect(selected == accuracies.firstIndex(of: accuracies.max()!)! + 1, "the first epoch of highest accuracy")
+    #expect(result.epochs.count == selected + patience, "stopped \(patience) epochs after the best")
+    #expect(result.epochs.count < 60, "this noisy task should stop early")
+    // The network now computes exactly what it computed after the selected epoch.
+    let kept = result.epochs[selected - 1]
+    let validation = trainer.evaluate(try #require(trainer.validation))
+    #expect(validation.accuracy == kept.validationAccuracy && validation.loss == kept.validationLoss)
+    let test = trainer.evaluate(data)
+    #expect(test.accuracy == kept.testAccuracy && test.loss == kept.testLoss)
+    #expect(test.loss != result.epochs.last!.testLoss, "the last epoch's weights are not the ones kept")
+  }
+
+  /// Early stopping changes nothing before it stops: the epochs both runs trained are identical, and a
+  /// run without it reports no selected epoch.
+  @Test func earlyStoppingOnlyCutsTheSameTrajectory() throws {
+    let data = Self.noisyData()
+    func run(_ patience: Int?) throws -> RunResult {
+      try Trainer(configuration: Self.configuration(patience: patience), train: data, test: data,
+                  streams: RunStreams(experiment: "tests", arm: "early-stopping", seed: 1)).run()
+    }
+    let stopped = try run(3), full = try run(nil)
+    #expect(full.selectedEpoch == nil && full.epochs.count == 60)
+    #expect(Array(full.epochs.prefix(stopped.epochs.count)) == stopped.epochs)
+  }
+
+  @Test func badEarlyStoppingSettingsAreRefused() {
+    var configuration = Self.configuration(patience: 0)
+    #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    configuration.earlyStoppingPatience = 2
+    configuration.validationSplit = nil
+    #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    configuration.validationSplit = 300
+    #expect(throws: Never.self) { try configuration.validate() }
+  }
+}
