@@ -11,6 +11,8 @@ let experiments: [String] = [
   "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
   "DropoutRates",
+  "LRRangeTest",
+  "RandomVersusGridSearch",
 ]
 
 let package = Package(

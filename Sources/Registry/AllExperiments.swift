@@ -4,7 +4,9 @@ import DropoutRates
 import Harness
 import InitSchemes
 import LearningRateSchedules
+import LRRangeTest
 import MSEVersusCrossEntropy
+import RandomVersusGridSearch
 import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
@@ -17,6 +19,8 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  LRRangeTest(),
+  RandomVersusGridSearch(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
