@@ -13,7 +13,7 @@ import TrainingCore
 /// loss smoothed with β = 0.98, stop at 4× the minimum), then another fresh network trains at the
 /// suggestion (the rate at the minimum smoothed loss / 10), recorded as probe `suggested_lr`. The arm's
 /// configuration shows the sweep's schedule; the trained network uses the suggestion as a fixed rate.
-/// Metrics: final test accuracy and final training loss (a diverged run counts as chance, 10%).
+/// Metrics: final test accuracy and final training loss (a diverged run counts as chance, 10%); 10 seeds.
 /// Margins, from the claim's words: "much worse" = below 50% test accuracy, where good rates reach about
 /// 85%; the range test "finds a good one" = not worse than any rate of the grid, the best included, by
 /// more than 1 point (about 3 binomial standard errors of one run on 10k test images).
