@@ -17,6 +17,8 @@ let experiments: [String] = [
   "BatchSize",
   "SanityChecks",
   "RobustLoss",
+  "LRRangeTest",
+  "RandomVersusGridSearch",
 ]
 
 let package = Package(

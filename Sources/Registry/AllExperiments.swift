@@ -11,6 +11,9 @@ import Regularization
 import Optimizers
 import RobustLoss
 import SanityChecks
+import LRRangeTest
+import MSEVersusCrossEntropy
+import RandomVersusGridSearch
 import SigmoidDepth
 
 /// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
@@ -29,6 +32,8 @@ public let allExperiments: [any Experiment] = [
   BatchSize(),
   SanityChecks(),
   RobustLoss(),
+  LRRangeTest(),
+  RandomVersusGridSearch(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Datasets
 import TrainingCore
 
-/// The flags that describe one run configuration, shared by `train` (and later `lr-find`).
+/// The flags that describe one run configuration, shared by `train` and `lr-find`.
 struct RunOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Hidden layer widths, comma-separated (e.g. 256,256).")
   var hidden: String = "256,256"

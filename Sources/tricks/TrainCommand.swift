@@ -43,19 +43,6 @@ struct TrainCommand: ParsableCommand {
     if let csv { try checkWritableFile(csv) }
   }
 
-  /// Fails before training, not after it, when the CSV cannot be written where asked.
-  private func checkWritableFile(_ path: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw ValidationError("--csv: \(path) is a directory; name a file")
-    }
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw ValidationError("--csv: the folder \(folder) does not exist")
-    }
-    guard access(folder, W_OK) == 0 else { throw ValidationError("--csv: the folder \(folder) is not writable") }
-  }
-
   func run() throws {
     let configuration = try options.configuration()
     BLAS.setThreads(threads)
@@ -92,6 +79,19 @@ struct TrainCommand: ParsableCommand {
           + "train_loss=\(last.map { String($0.trainLoss) } ?? "nan") status=\(result.status) "
           + "samples_per_second=\(Int(result.samplesPerSecond.rounded()))")
   }
+}
+
+/// Fails before training, not after it, when the CSV cannot be written where asked.
+func checkWritableFile(_ path: String) throws {
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    throw ValidationError("--csv: \(path) is a directory; name a file")
+  }
+  let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+  guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+    throw ValidationError("--csv: the folder \(folder) does not exist")
+  }
+  guard access(folder, W_OK) == 0 else { throw ValidationError("--csv: the folder \(folder) is not writable") }
 }
 
 /// Loads Fashion-MNIST; a `DatasetError` propagates to ArgumentParser, which prints its one-line

@@ -210,6 +210,20 @@ public final class Trainer {
   /// Loads the first `rows` training examples, in order, into the input buffers.
   func gatherForProbe(_ rows: Int) { gather(train, indices: nil, start: 0, count: rows) }
 
+  /// Mini-batches per pass over the training set (a final partial batch is dropped).
+  public var stepsPerEpoch: Int { train.count / configuration.batchSize }
+
+  /// Loads mini-batch `stepInEpoch` of the current pass into the input buffers, for a caller that drives
+  /// `step(learningRate:)` itself (the learning-rate range test). At `stepInEpoch` 0 it first draws a
+  /// fresh permutation from the shuffle stream, exactly as each epoch of `trainEpoch` does. Allocates nothing.
+  /// - Precondition: `0 <= stepInEpoch < stepsPerEpoch`.
+  public func loadTrainingBatch(stepInEpoch: Int) {
+    precondition((0..<stepsPerEpoch).contains(stepInEpoch), "batch \(stepInEpoch) is outside 0..<\(stepsPerEpoch)")
+    if stepInEpoch == 0 { streams.shuffle.shuffle(&order) }
+    let batchSize = configuration.batchSize
+    order.withUnsafeBufferPointer { gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize) }
+  }
+
   /// Mean loss and accuracy over a whole dataset in the inference phase.
   public func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
     var totalLoss = 0.0, correct = 0
