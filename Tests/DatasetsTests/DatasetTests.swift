@@ -60,6 +60,18 @@ import Testing
     #expect(trainIDs.union(validationIDs) == Set(0..<50))
   }
 
+  /// The fused form (no copy of the training part) must choose exactly what split-then-subset chooses.
+  @Test func splitWithSubsetEqualsSplitThenSubset() throws {
+    let data = Self.numbered(count: 200)
+    let (pool, validation) = try data.split(validationCount: 40, stream: RandomStream("test", "split"))
+    let twoSteps = try pool.balancedSubset(count: 55, stream: RandomStream("test", "subset"))
+    let fused = try data.split(validationCount: 40, stream: RandomStream("test", "split"), trainCount: 55,
+                               subsetStream: RandomStream("test", "subset"))
+    #expect(Self.ids(fused.train) == Self.ids(twoSteps) && fused.train.labels == twoSteps.labels)
+    #expect(Self.ids(fused.validation) == Self.ids(validation))
+    #expect(Set(Self.ids(fused.train)).isDisjoint(with: Self.ids(fused.validation)))
+  }
+
   @Test func splitIsDeterministicPerStreamName() throws {
     let data = Self.numbered()
     let first = try data.split(validationCount: 10, stream: RandomStream("test", "split")).validation

@@ -48,6 +48,9 @@ import _TestSupport
   /// The range-test arm trains at its suggestion (recorded as `suggested_lr`); a grid arm is left to the
   /// harness (nil).
   @Test func rangeTestArmTrainsAtItsSuggestedRate() throws {
+    // Other tests in this process set OpenBLAS to one thread (the runner, data-parallel trainers); set it
+    // first, so the two runs compared below cannot straddle that change.
+    BLAS.setThreads(1)
     let directory = try makeTemporaryDirectory("range-test-cell")
     try writeSyntheticFashionMNIST(to: directory, trainCount: 1000, testCount: 100)
     let (train, test) = try FashionMNIST.load(directory: directory)

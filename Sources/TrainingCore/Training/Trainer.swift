@@ -116,8 +116,8 @@ public final class Trainer {
   private let bestWeights: NetworkSnapshot<Float>?
 
   /// - Parameter threads: 1 (what experiments use) runs each step on the calling thread; 2 splits each
-  ///   batch across two cores (`DataParallelReplica`) when the network allows it, and otherwise leaves
-  ///   the GEMMs to OpenBLAS's threads as set by `BLAS.setThreads`.
+  ///   batch across two cores (`DataParallelReplica`) when the network allows it, and then sets OpenBLAS
+  ///   to one thread for the process; otherwise the GEMMs use OpenBLAS's threads as set by `BLAS.setThreads`.
   public init(configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
               streams: RunStreams, threads: Int = 1) throws {
     try configuration.validate()
@@ -126,16 +126,18 @@ public final class Trainer {
     }
     self.configuration = configuration
     self.streams = streams
-    var pool = fullTrain
-    if let count = configuration.validationSplit {
-      (pool, validation) = try fullTrain.split(validationCount: count, stream: streams.validation)
-    } else {
+    switch (configuration.validationSplit, configuration.trainSubset) {
+    case (let held?, let subset?):
+      (train, validation) = try fullTrain.split(validationCount: held, stream: streams.validation,
+                                                trainCount: subset, subsetStream: streams.subset)
+    case (let held?, nil):
+      (train, validation) = try fullTrain.split(validationCount: held, stream: streams.validation)
+    case (nil, let subset?):
+      train = try fullTrain.balancedSubset(count: subset, stream: streams.subset)
       validation = nil
-    }
-    if let subset = configuration.trainSubset {
-      train = try pool.balancedSubset(count: subset, stream: streams.subset)
-    } else {
-      train = pool
+    case (nil, nil):
+      train = fullTrain
+      validation = nil
     }
     guard train.count >= configuration.batchSize else {
       throw ConfigurationError("--batch: \(configuration.batchSize) exceeds the \(train.count) training examples")
@@ -152,6 +154,10 @@ public final class Trainer {
     order = Array(0..<train.count)
     let batch = configuration.batchSize, input = input, outputGradient = outputGradient
     if threads >= 2, batch >= 2, batch % 2 == 0, DataParallelReplica.supports(network) {
+      // Each half runs its GEMMs on one core: OpenBLAS's own threads would only compete with the other
+      // half. Its thread count is a process-wide setting, so it is set once here, never toggled per step
+      // (another thread's GEMM could see the toggle and sum in another order).
+      BLAS.setThreads(1)
       replica = DataParallelReplica(of: network, dropout: streams.dropout.child("replica"), batchSize: batch / 2)
       halfInputs = [0, 1].map { Matrix(viewingRowsOf: input, start: $0 * batch / 2, count: batch / 2) }
       halfOutputGradients = [0, 1].map { Matrix(viewingRowsOf: outputGradient, start: $0 * batch / 2, count: batch / 2) }
@@ -264,8 +270,6 @@ public final class Trainer {
   /// Forward and backward of each half batch on its own core (single-threaded BLAS each), then the
   /// averaged gradient in the main network's parameters. See `DataParallelReplica`.
   private func forwardAndBackwardInHalves(_ replica: DataParallelReplica<Float>) -> (loss: Float, correct: Int) {
-    let previousThreads = BLAS.threads
-    BLAS.setThreads(1)
     let half = configuration.batchSize / 2
     let shared = UncheckedSendable(value: (self, replica))
     DispatchQueue.concurrentPerform(iterations: 2) { part in
@@ -278,7 +282,6 @@ public final class Trainer {
       network.backward(trainer.halfOutputGradients[part])
     }
     DispatchQueue.concurrentPerform(iterations: 2) { part in shared.value.1.averageGradients(part: part, of: 2) }
-    BLAS.setThreads(previousThreads)
     return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
   }
 
