@@ -53,7 +53,7 @@ extension Metric {
   /// Accuracies and probes: higher is better; losses and the train-test gap: lower is better.
   public var higherIsBetter: Bool {
     switch self {
-    case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap: false
+    case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap, .trainLoss: false
     default: true
     }
   }

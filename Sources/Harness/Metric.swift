@@ -10,6 +10,9 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
   case inferenceTrainTestGap
   /// The best test accuracy of any epoch.
   case bestTestAccuracy
+  /// The training loss of one epoch (1-based), a running mean over its mini-batches: how fast a net
+  /// learns, read early in training (e.g. epoch 1), where final values have already caught up.
+  case trainLoss(epoch: Int)
   /// A probe's scalar, by its column name (e.g. "distinct_units").
   case probe(String)
 
@@ -22,6 +25,7 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .trainTestGap: "train_test_gap"
     case .inferenceTrainTestGap: "train_test_gap_inference"
     case .bestTestAccuracy: "best_test_accuracy"
+    case .trainLoss(let epoch): "train_loss_epoch\(epoch)"
     case .probe(let name): name
     }
   }
@@ -46,6 +50,7 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
       guard let last, let train = cell.probes[Probes.trainAccuracyInference] else { return nil }
       return train - last.testAccuracy
     case .bestTestAccuracy: return cell.epochs.map(\.testAccuracy).max()
+    case .trainLoss(let epoch): return cell.epochs.first { $0.epoch == epoch }?.trainLoss
     case .probe(let name): return cell.probes[name]
     }
   }
