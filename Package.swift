@@ -11,6 +11,9 @@ let experiments: [String] = [
   "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
   "DropoutRates",
+  "Activations",
+  "BatchNormRescues",
+  "InputNormalization",
 ]
 
 let package = Package(
@@ -61,5 +64,5 @@ let package = Package(
 
 // MARK: - Experiments
 package.targets += experiments.map {
-  .target(name: $0, dependencies: ["Harness", "TrainingCore"], path: "Experiments/\($0)")
+  .target(name: $0, dependencies: ["Harness", "TrainingCore", "Datasets"], path: "Experiments/\($0)")
 }

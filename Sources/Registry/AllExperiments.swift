@@ -1,8 +1,11 @@
+import Activations
 import AdamDecay
+import BatchNormRescues
 import BatchNormVersusLayerNorm
 import DropoutRates
 import Harness
 import InitSchemes
+import InputNormalization
 import LearningRateSchedules
 import MSEVersusCrossEntropy
 import SigmoidDepth
@@ -17,6 +20,9 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
+  Activations(),
+  BatchNormRescues(),
+  InputNormalization(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.
