@@ -11,14 +11,17 @@ let experiments: [String] = [
   "MSEVersusCrossEntropy",
   "BatchNormVersusLayerNorm",
   "DropoutRates",
-  "Regularization",
   "Optimizers",
   "MomentumValues",
   "BatchSize",
+  "LRRangeTest",
+  "Activations",
+  "BatchNormRescues",
+  "InputNormalization",
+  "RandomVersusGridSearch",
+  "Regularization",
   "SanityChecks",
   "RobustLoss",
-  "LRRangeTest",
-  "RandomVersusGridSearch",
 ]
 
 let package = Package(

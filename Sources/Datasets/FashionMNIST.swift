@@ -38,9 +38,9 @@ public enum FashionMNIST {
 
   /// Loads, checks and preprocesses the training and test sets.
   ///
-  /// Preprocessing is described on `Preprocessing`. With `.standardized`, μ and σ are fitted on the
-  /// training pixels only (μ ≈ 0.2860, σ ≈ 0.3530 for the real data), applied to both sets, and recorded
-  /// as each dataset's `standardization`; with the other modes `standardization` is nil.
+  /// Preprocessing is described on `Preprocessing`. With `.standardized` and `.tanhStandardized`, μ and σ
+  /// are fitted on the training pixels only (μ ≈ 0.2860, σ ≈ 0.3530 for the real data), applied to both
+  /// sets, and recorded as each dataset's `standardization`; with the other modes `standardization` is nil.
   /// - Parameters:
   ///   - directory: a folder holding the four `*-ubyte.gz` files; see `directory(override:)`.
   ///   - preprocessing: how pixels become features.
@@ -60,7 +60,7 @@ public enum FashionMNIST {
     let train = try readImagesAndLabels(images: paths[0], labels: paths[1])
     let test = try readImagesAndLabels(images: paths[2], labels: paths[3])
 
-    let standardization = preprocessing == .standardized ? Standardization(fittingPixels: train.images) : nil
+    let standardization = preprocessing.usesStandardization ? Standardization(fittingPixels: train.images) : nil
     func dataset(_ part: (images: [UInt8], labels: [Int32])) -> Dataset {
       Dataset(features: preprocessing.features(from: part.images, standardization: standardization),
               labels: part.labels, width: imageSide * imageSide, classes: classes,

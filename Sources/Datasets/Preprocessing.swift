@@ -1,17 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How 8-bit pixels become the `Float` features a network sees.
 ///
 /// ```
-/// raw255        x' = x                      (0...255)
-/// unitRange     x' = x / 255                (0...1)
-/// standardized  x' = (x / 255 − μ) / σ      μ, σ: mean and sd of x/255 over every training pixel
+/// raw255             x' = x                      (0...255)
+/// unitRange          x' = x / 255                (0...1)
+/// standardized       x' = z = (x / 255 − μ) / σ  μ, σ: mean and sd of x/255 over every training pixel
+/// tanhRaw            x' = tanh(x / C), C = 100   (0...0.988)
+/// tanhStandardized   x' = tanh(z)                (tanh(−μ/σ)...tanh((1 − μ)/σ) ≈ −0.67...0.97)
 /// ```
 /// `standardized` is the usual Fashion-MNIST practice (μ ≈ 0.2860, σ ≈ 0.3530): one global μ and σ, not
 /// per-pixel ones, fitted on the training set only and applied unchanged to the test set, so no test
-/// information leaks into the inputs. The `input-normalization` experiment compares it with `unitRange`.
+/// information leaks into the inputs.
+///
+/// The two `tanh` modes are the "squash unbounded inputs with tanh(x/C)" recipe (shared/claims.md,
+/// `input-normalization`). Pixels are bounded, so `raw255` stands in for a large, unnormalized input and
+/// `tanhRaw` squashes it with C = 100, a round number of the order of the raw pixels' standard deviation
+/// (0.353 · 255 ≈ 90): a scale one can estimate for an unbounded feature, unlike its maximum. The
+/// brightest pixel maps to tanh(2.55) ≈ 0.988; the slope at 0 is 1/100. `tanhStandardized` squashes the
+/// standardized value with C = 1 (one σ), the form the recipe takes for inputs already centred and scaled.
 public enum Preprocessing: String, Sendable, Codable, CaseIterable {
   case standardized
   case unitRange = "unit-range"
   case raw255
+  case tanhRaw = "tanh-raw"
+  case tanhStandardized = "tanh-standardized"
+
+  /// C of `tanhRaw`, in raw pixel units.
+  public static let tanhRawScale = 100.0
+
+  /// Whether this mode needs μ and σ fitted on the training pixels.
+  public var usesStandardization: Bool { self == .standardized || self == .tanhStandardized }
+
+  /// The CLI spellings, for help texts and error messages.
+  public static var names: [String] { allCases.map(\.rawValue) }
 }
 
 /// The global mean and standard deviation used by `Preprocessing.standardized`, in unit-range pixel units.
@@ -68,7 +94,7 @@ extension Preprocessing {
   ///
   /// - Parameters:
   ///   - pixels: 8-bit pixels, row-major.
-  ///   - standardization: μ and σ; used only by `.standardized`, which requires it.
+  ///   - standardization: μ and σ; used only by the modes that `usesStandardization`, which require it.
   func features(from pixels: [UInt8], standardization: Standardization?) -> [Float] {
     let table = lookupTable(standardization: standardization)
     return [Float](unsafeUninitializedCapacity: pixels.count) { features, initializedCount in
@@ -92,6 +118,10 @@ extension Preprocessing {
       case .standardized:
         guard let standardization else { preconditionFailure(".standardized needs a Standardization") }
         return Float((unit - Double(standardization.mean)) / Double(standardization.standardDeviation))
+      case .tanhRaw: return Float(tanh(Double(value) / Self.tanhRawScale))
+      case .tanhStandardized:
+        guard let standardization else { preconditionFailure(".tanhStandardized needs a Standardization") }
+        return Float(tanh((unit - Double(standardization.mean)) / Double(standardization.standardDeviation)))
       }
     }
   }

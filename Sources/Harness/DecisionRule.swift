@@ -54,7 +54,7 @@ extension Metric {
   public var higherIsBetter: Bool {
     switch self {
     case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap, .inferenceTrainValidationGap,
-         .lowerProbe: false
+         .lowerProbe, .trainLoss: false
     default: true
     }
   }

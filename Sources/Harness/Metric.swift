@@ -10,6 +10,9 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
   case inferenceTrainTestGap
   /// The best test accuracy of any epoch.
   case bestTestAccuracy
+  /// The training loss of one epoch (1-based), a running mean over its mini-batches: how fast a net
+  /// learns, read early in training (e.g. epoch 1), where final values have already caught up.
+  case trainLoss(epoch: Int)
   /// A probe's scalar, by its column name (e.g. "distinct_units"); higher is better.
   case probe(String)
   /// A probe's scalar where lower is better: an error or a loss an experiment measures itself (e.g. a
@@ -34,6 +37,7 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     case .probe(let name), .lowerProbe(let name): name
     case .finalValidationAccuracy: "final_validation_accuracy"
     case .inferenceTrainValidationGap: "train_validation_gap_inference"
+    case .trainLoss(let epoch): "train_loss_epoch\(epoch)"
     }
   }
 
@@ -60,6 +64,7 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
       guard let last, let train = cell.probes[Probes.trainAccuracyInference] else { return nil }
       return train - last.testAccuracy
     case .bestTestAccuracy: return cell.epochs.map(\.testAccuracy).max()
+    case .trainLoss(let epoch): return cell.epochs.first { $0.epoch == epoch }?.trainLoss
     case .probe(let name), .lowerProbe(let name): return cell.probes[name]
     case .finalValidationAccuracy: return last?.validationAccuracy
     case .inferenceTrainValidationGap:

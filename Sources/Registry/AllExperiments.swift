@@ -1,9 +1,12 @@
+import Activations
 import AdamDecay
+import BatchNormRescues
 import BatchNormVersusLayerNorm
 import BatchSize
 import DropoutRates
 import Harness
 import InitSchemes
+import InputNormalization
 import LearningRateSchedules
 import MomentumValues
 import MSEVersusCrossEntropy
@@ -26,14 +29,17 @@ public let allExperiments: [any Experiment] = [
   MSEVersusCrossEntropy(),
   BatchNormVersusLayerNorm(),
   DropoutRates(),
-  Regularization(),
   Optimizers(),
   MomentumValues(),
   BatchSize(),
+  LRRangeTest(),
+  Activations(),
+  BatchNormRescues(),
+  InputNormalization(),
+  RandomVersusGridSearch(),
+  Regularization(),
   SanityChecks(),
   RobustLoss(),
-  LRRangeTest(),
-  RandomVersusGridSearch(),
 ]
 
 /// The experiment with this id, or an error that lists the valid ids.

@@ -55,7 +55,7 @@ struct RunOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Hold out N class-balanced training examples as a validation split (reported each epoch; never the test set).")
   var validationSplit: Int?
 
-  @Option(help: "Input preprocessing: standardized, unit-range, raw255.")
+    @Option(help: "Input preprocessing: standardized, unit-range, raw255, tanh-raw, tanh-standardized.")
   var preprocessing: String = "standardized"
 
   func configuration() throws -> RunConfiguration {
@@ -79,7 +79,7 @@ struct RunOptions: ParsableArguments {
     try checkSizes(hiddenWidths)
     guard momentum >= 0 && momentum < 1 else { throw ConfigurationError("--momentum: must be in [0, 1), got \(momentum)") }
     guard let preprocessing = Preprocessing(rawValue: preprocessing) else {
-      throw ConfigurationError("--preprocessing: unknown '\(self.preprocessing)'; valid: standardized, unit-range, raw255")
+      throw ConfigurationError("--preprocessing: unknown '\(self.preprocessing)'; valid: \(Preprocessing.names.joined(separator: ", "))")
     }
     let network = NetworkSpec(hidden: hiddenWidths, activation: try ActivationSpec(parsing: activation),
                               initializer: try InitializerSpec(parsing: initializer),

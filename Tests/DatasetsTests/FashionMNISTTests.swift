@@ -74,6 +74,51 @@ import Testing
     #expect(test.features == expected)
   }
 
+  /// `tanhRaw` is tanh(x / 100) of the raw byte. Hand values (Python's math.tanh): byte 0 → 0,
+  /// 1 → 0.0099996667, 100 → tanh(1) = 0.7615941560, 255 → tanh(2.55) = 0.9878803970. Training pixels
+  /// (7i + 3) mod 256 cover every byte value; feature i of pixel 0 is where 7i + 3 ≡ 0 (mod 256).
+  @Test func tanhRawSquashesRawPixelsWithScale100() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try writeFashionMNIST(in: directory)
+    let (train, test) = try FashionMNIST.load(directory: directory.path, preprocessing: .tanhRaw)
+    #expect(train.standardization == nil && test.standardization == nil)
+    let pixels = syntheticTrainPixels(count: 20 * 784)
+    let hand: [UInt8: Double] = [0: 0, 1: 0.00999966667999946, 100: 0.7615941559557649, 255: 0.9878803970168317]
+    for (byte, expected) in hand {
+      let index = try #require(pixels.firstIndex(of: byte))
+      // Float holds these to within half an ulp (< 6e-8 below 1).
+      #expect(abs(Double(train.features[index]) - expected) < 1e-7, "byte \(byte)")
+    }
+    // The same table maps the test set: a larger byte gives a larger feature, all in [0, 1).
+    let testPixels = syntheticTestPixels(count: 10 * 784)
+    for (pixel, feature) in zip(testPixels, test.features) {
+      #expect(feature >= 0 && feature < 1)
+      #expect(feature == train.features[pixels.firstIndex(of: pixel)!])
+    }
+  }
+
+  /// `tanhStandardized` is tanh of the `standardized` feature, with μ and σ fitted on the training set.
+  @Test func tanhStandardizedSquashesTheStandardizedFeature() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try writeFashionMNIST(in: directory)
+    let (train, test) = try FashionMNIST.load(directory: directory.path, preprocessing: .tanhStandardized)
+    let (plainTrain, plainTest) = try FashionMNIST.load(directory: directory.path, preprocessing: .standardized)
+    let recorded = try #require(train.standardization)
+    #expect(recorded == plainTrain.standardization && test.standardization == recorded)
+    // tanh of the Float-rounded z against the table's tanh of the Double z: |tanh'| <= 1, and z (|z| < 3)
+    // is rounded by at most 2.4e-7, plus each side's Float rounding: 1e-6 is a safe bound.
+    var worst = 0.0
+    for (squashed, plain) in zip(train.features + test.features, plainTrain.features + plainTest.features) {
+      worst = max(worst, abs(Double(squashed) - tanh(Double(plain))))
+    }
+    #expect(worst < 1e-6)
+    // And it is a real squash: the synthetic pixels are near-uniform over 0...255 (μ ≈ 0.5, σ ≈ 0.29),
+    // so the brightest one has z ≈ 1.73 and a squashed feature of tanh(1.73) ≈ 0.94.
+    #expect(plainTrain.features.max()! > 1.7 && train.features.max()! < 0.95)
+  }
+
   @Test func missingDirectorySaysHowToInstall() throws {
     let missing = "/nonexistent-\(UUID().uuidString)"
     let message = try #require(errorMessage { _ = try FashionMNIST.load(directory: missing) })

@@ -88,4 +88,31 @@ import TrainingCore
     #expect(Metric.finalTestAccuracy.value(of: cells[0], classes: 10) == 0.1)
     #expect(Metric.finalTestLoss.value(of: cells[0], classes: 10) == nil)
   }
+
+  /// `trainLoss(epoch:)` reads the named epoch, not the last, and lower is better: "fast" has the lower
+  /// epoch-1 loss but the higher final loss, so it beats "slow" on the first and loses on the second.
+  @Test func trainLossAtAnEpochReadsThatEpoch() {
+    func twoEpochs(_ arm: String, _ seed: Int, first: Double, last: Double) -> CellRecord {
+      CellRecord(formatVersion: CellRecord.formatVersion, experiment: "rules", arm: arm, seed: seed, fingerprint: "",
+                 status: "ok", divergedEpoch: nil, divergedStep: nil,
+                 epochs: [EpochRecord(epoch: 1, trainLoss: first, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
+                                      learningRate: 0.1),
+                          EpochRecord(epoch: 2, trainLoss: last, trainAccuracy: 0.6, testLoss: 1, testAccuracy: 0.6,
+                                      learningRate: 0.1)],
+                 probes: [:], layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
+    }
+    let spread = { (seed: Int) in 0.002 * Double(seed % 5 - 2) }
+    let cells = (0..<10).map { twoEpochs("fast", $0, first: 0.6 + spread($0), last: 0.42 + spread($0)) }
+      + (0..<10).map { twoEpochs("slow", $0, first: 0.9 + spread($0), last: 0.40 + spread($0)) }
+    #expect(Metric.trainLoss(epoch: 1).description == "train_loss_epoch1")
+    #expect(Metric.trainLoss(epoch: 2).value(of: cells[0], classes: 10) == 0.42 - 0.004)
+    #expect(Metric.trainLoss(epoch: 3).value(of: cells[0], classes: 10) == nil)
+    let builder = VerdictBuilder(experimentID: "rules", cells: cells,
+                                 metrics: [.trainLoss(epoch: 1), .finalTrainLoss])
+    #expect(builder.verdict(for: [SubClaim("x", "epoch 1", rules: [
+      .beats("fast", ["slow"], metric: .trainLoss(epoch: 1))])]).kind == .reproduced)
+    #expect(builder.verdict(for: [SubClaim("x", "final", rules: [
+      .beats("fast", ["slow"], metric: .finalTrainLoss)])]).kind == .notReproduced)
+    #expect(Metric.trainLoss(epoch: 1).value(of: cell("dead", 0, 0.9, diverged: true), classes: 10) == nil)
+  }
 }
