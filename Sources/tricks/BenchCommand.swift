@@ -23,6 +23,9 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Only the networks whose name contains this text.")
   var only: String?
 
+  @Flag(help: "With several threads, let OpenBLAS thread each GEMM instead of splitting each batch across two cores (data parallel).")
+  var blasThreading = false
+
   @Flag(help: "Print one JSON object instead of a table.")
   var json = false
 
@@ -109,11 +112,12 @@ struct BenchCommand: ParsableCommand {
       BLAS.setThreads(threadCount)
       let peak = Self.sgemmPeak()
       for network in Self.networks where only.map({ network.name.contains($0) }) ?? true {
+        BLAS.setThreads(threadCount)  // a data-parallel trainer sets OpenBLAS to one thread for the process
         let configuration = RunConfiguration(network: network.spec, optimizer: .momentum(0.9, nesterov: false),
                                              schedule: .fixed(Fixed(base: 0.01)), batchSize: 128, epochs: 1)
         let trainer = try Trainer(configuration: configuration, train: loaded.train, test: loaded.test,
                                   streams: RunStreams(experiment: "bench", arm: network.name, seed: 0),
-                                  threads: threadCount)
+                                  threads: threadCount, dataParallel: !blasThreading)
         var step = 0
         _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
         var rates: [Double] = []

@@ -39,20 +39,24 @@ public final class Momentum<T: Scalar>: Optimizer {
 
   @_specialize(where T == Float)
   @_specialize(where T == Double)
-  public func update(learningRate lr: T) {
+  public func update(learningRate lr: T) { update(learningRate: lr, part: 0, of: 1) }
+
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
+  public func update(learningRate lr: T, part: Int, of parts: Int) {
     let mu = momentum
     for k in parameters.indices {
       let parameter = parameters[k]
       checkStateSize(parameter, velocities[k])
-      let n = parameter.value.count
+      let elements = share(parameter.value.count, part: part, of: parts)
       let w = parameter.value.storage, g = parameter.gradient.storage, v = velocities[k].storage  // all (n)
       if nesterov {
-        for i in 0..<n {
+        for i in elements {
           v[i] = mu * v[i] + g[i]
           w[i] -= lr * (g[i] + mu * v[i])
         }
       } else {
-        for i in 0..<n {
+        for i in elements {
           v[i] = mu * v[i] + g[i]
           w[i] -= lr * v[i]
         }

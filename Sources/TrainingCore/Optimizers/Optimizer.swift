@@ -19,7 +19,22 @@ public protocol Optimizer<T>: AnyObject {
   /// Applies one update to every parameter from its `gradient`, at the given learning rate.
   /// State (velocities, moments) is allocated once, at init, for exactly these parameters, in this order.
   func update(learningRate: T)
+  /// One share of `update` for data-parallel training: elements `n·part/parts ..< n·(part+1)/parts` of
+  /// every parameter (the ranges `DataParallelReplica.averageGradients` uses), so `parts` threads can
+  /// update disjoint memory at once. The default runs the whole update in part 0: right for rules with
+  /// state beyond the elements (Adam's step count). Element-wise rules override it.
+  func update(learningRate: T, part: Int, of parts: Int)
 }
+
+extension Optimizer {
+  public func update(learningRate: T, part: Int, of parts: Int) {
+    if part == 0 { update(learningRate: learningRate) }
+  }
+}
+
+/// Elements `n·part/parts ..< n·(part+1)/parts` of an n-element tensor.
+@inline(__always)
+func share(_ n: Int, part: Int, of parts: Int) -> Range<Int> { (n * part / parts)..<(n * (part + 1) / parts) }
 
 /// One zero-filled state matrix per parameter, of the same shape (velocities, moments).
 func stateBuffers<T: Scalar>(like parameters: [Parameter<T>]) -> [Matrix<T>] {

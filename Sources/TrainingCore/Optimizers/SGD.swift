@@ -20,12 +20,16 @@ public final class SGD<T: Scalar>: Optimizer {
 
   @_specialize(where T == Float)
   @_specialize(where T == Double)
-  public func update(learningRate lr: T) {
+  public func update(learningRate lr: T) { update(learningRate: lr, part: 0, of: 1) }
+
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
+  public func update(learningRate lr: T, part: Int, of parts: Int) {
     for parameter in parameters {
       let n = parameter.value.count
       precondition(parameter.gradient.count == n, "\(parameter.name): value and gradient sizes differ")
       let w = parameter.value.storage, g = parameter.gradient.storage  // both (n)
-      for i in 0..<n { w[i] -= lr * g[i] }
+      for i in share(n, part: part, of: parts) { w[i] -= lr * g[i] }
     }
   }
 }

@@ -43,10 +43,8 @@ final class DataParallelReplica<T: Scalar> {
   func averageGradients(part: Int, of parts: Int) {
     for (replica, main) in pairs {
       for (r, m) in zip(replica.parameters, main.parameters) {
-        let n = m.gradient.count
-        let start = n * part / parts, end = n * (part + 1) / parts
         let g = m.gradient.storage, h = r.gradient.storage
-        for i in start..<end { g[i] = (g[i] + h[i]) * T(0.5) }
+        for i in share(m.gradient.count, part: part, of: parts) { g[i] = (g[i] + h[i]) * T(0.5) }
       }
     }
   }

@@ -118,8 +118,10 @@ public final class Trainer {
   /// - Parameter threads: 1 (what experiments use) runs each step on the calling thread; 2 splits each
   ///   batch across two cores (`DataParallelReplica`) when the network allows it, and then sets OpenBLAS
   ///   to one thread for the process; otherwise the GEMMs use OpenBLAS's threads as set by `BLAS.setThreads`.
+  /// - Parameter dataParallel: false keeps OpenBLAS's threading even when the batch could be split (the
+  ///   bench compares the two).
   public init(configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
-              streams: RunStreams, threads: Int = 1) throws {
+              streams: RunStreams, threads: Int = 1, dataParallel: Bool = true) throws {
     try configuration.validate()
     guard fullTrain.width == configuration.network.inputWidth, test.width == fullTrain.width else {
       throw ConfigurationError("network input width \(configuration.network.inputWidth) does not match the data (\(fullTrain.width))")
@@ -153,7 +155,7 @@ public final class Trainer {
     labels = .allocate(capacity: capacity)
     order = Array(0..<train.count)
     let batch = configuration.batchSize, input = input, outputGradient = outputGradient
-    if threads >= 2, batch >= 2, batch % 2 == 0, DataParallelReplica.supports(network) {
+    if dataParallel, threads >= 2, batch >= 2, batch % 2 == 0, DataParallelReplica.supports(network) {
       // Each half runs its GEMMs on one core: OpenBLAS's own threads would only compete with the other
       // half. Its thread count is a process-wide setting, so it is set once here, never toggled per step
       // (another thread's GEMM could see the toggle and sum in another order).
@@ -248,15 +250,11 @@ public final class Trainer {
   /// One optimizer step on the batch already in `input`/`labels`. Returns the batch loss and the number
   /// of correct predictions. Allocates nothing.
   public func step(learningRate: Float) -> (loss: Float, correct: Int) {
-    let batchLoss: Float, correct: Int
-    if let replica {
-      (batchLoss, correct) = forwardAndBackwardInHalves(replica)
-    } else {
-      let logits = network.forward(input, phase: .training)
-      batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
-      correct = countCorrect(logits, labels: labels)
-      network.backward(outputGradient)
-    }
+    if let replica { return dataParallelStep(replica, learningRate: learningRate) }
+    let logits = network.forward(input, phase: .training)
+    let batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
+    let correct = countCorrect(logits, labels: labels)
+    network.backward(outputGradient)
     if configuration.weightDecay > 0 {
       addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
     }
@@ -268,9 +266,13 @@ public final class Trainer {
   }
 
   /// Forward and backward of each half batch on its own core (single-threaded BLAS each), then the
-  /// averaged gradient in the main network's parameters. See `DataParallelReplica`.
-  private func forwardAndBackwardInHalves(_ replica: DataParallelReplica<Float>) -> (loss: Float, correct: Int) {
+  /// averaged gradient in the main network's parameters and the update, each core taking half of every
+  /// tensor. See `DataParallelReplica`.
+  private func dataParallelStep(_ replica: DataParallelReplica<Float>, learningRate: Float) -> (loss: Float, correct: Int) {
     let half = configuration.batchSize / 2
+    // Weight decay and clipping need the whole averaged gradient (clipping its global norm), so with
+    // either the update waits for both shares of the averaging.
+    let updateInShares = configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
     let shared = UncheckedSendable(value: (self, replica))
     DispatchQueue.concurrentPerform(iterations: 2) { part in
       let (trainer, replica) = shared.value
@@ -281,7 +283,20 @@ public final class Trainer {
       trainer.halfResults[part] = (halfLoss, countCorrect(logits, labels: halfLabels))
       network.backward(trainer.halfOutputGradients[part])
     }
-    DispatchQueue.concurrentPerform(iterations: 2) { part in shared.value.1.averageGradients(part: part, of: 2) }
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      let (trainer, replica) = shared.value
+      replica.averageGradients(part: part, of: 2)
+      if updateInShares { trainer.optimizer.update(learningRate: learningRate, part: part, of: 2) }
+    }
+    if !updateInShares {
+      if configuration.weightDecay > 0 {
+        addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
+      }
+      if let clip = configuration.gradientClipNorm {
+        _ = clipGradientNorm(network.parameters, maxNorm: Float(clip))
+      }
+      optimizer.update(learningRate: learningRate)
+    }
     return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
   }
 
