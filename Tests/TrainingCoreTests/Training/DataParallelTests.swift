@@ -72,6 +72,37 @@ import TrainingCore
                          streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2).isDataParallel)
   }
 
+  /// Updating in two shares touches every element exactly once, with the same arithmetic as one update.
+  @Test(arguments: [OptimizerSpec.sgd, .momentum(0.9, nesterov: false), .momentum(0.9, nesterov: true),
+                    .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
+  func updatingInSharesEqualsOneUpdate(_ spec: OptimizerSpec) {
+    let stream = RandomStream("tests", "shares")
+    func parameters() -> [Parameter<Float>] {
+      [(7, 5), (1, 5), (3, 3)].map { shape in
+        let p = Parameter<Float>(name: "p", rows: shape.0, columns: shape.1, decays: true)
+        for i in 0..<p.value.count {
+          p.value.storage[i] = Float(stream.gaussian())
+          p.gradient.storage[i] = Float(stream.gaussian())
+        }
+        return p
+      }
+    }
+    let whole = parameters()
+    let split = whole.map { p in
+      let copy = Parameter<Float>(name: p.name, rows: p.value.rows, columns: p.value.columns, decays: true)
+      copy.value.copy(from: p.value)
+      copy.gradient.copy(from: p.gradient)
+      return copy
+    }
+    let one = spec.makeOptimizer(for: whole), two = spec.makeOptimizer(for: split)
+    for _ in 0..<3 {
+      one.update(learningRate: 0.1)
+      two.update(learningRate: 0.1, part: 0, of: 2)
+      two.update(learningRate: 0.1, part: 1, of: 2)
+    }
+    for (a, b) in zip(whole, split) { #expect(a.value.values == b.value.values, "\(spec)") }
+  }
+
   @Test func matrixViewsWriteThroughToTheirBase() {
     let base = Matrix<Float>(rows: 4, columns: 3)
     let lower = Matrix(viewingRowsOf: base, start: 2, count: 2)
