@@ -176,38 +176,32 @@ public final class Runner: Sendable {
                             seed: key.seed, fingerprint: key.fingerprint(experiment: id, probes: probes),
                             status: "ok", divergedEpoch: nil, divergedStep: nil, epochs: [], probes: [:],
                             layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
-    if let outcome = try plan.experiment.runCell(arm: key.arm, seed: key.seed, train: train, test: test) {
-      record.epochs = outcome.epochs
-      record.probes = outcome.probes
-      record.curveProbes = outcome.curveProbes
-      record.selectedEpoch = outcome.selectedEpoch
-      if case .diverged(let epoch, let step) = outcome.status {
+    func finish(_ status: RunStatus, epochs: [EpochRecord], selectedEpoch: Int?, samplesPerSecond: Double) -> CellRecord {
+      record.epochs = epochs
+      record.selectedEpoch = selectedEpoch
+      if case .diverged(let epoch, let step) = status {
         record.status = "diverged"
         record.divergedEpoch = epoch
         record.divergedStep = step
       }
       record.seconds = (ContinuousClock.now - started) / .seconds(1)
-      record.samplesPerSecond = outcome.samplesPerSecond
+      record.samplesPerSecond = samplesPerSecond
       record.provenance = .current
       return record
+    }
+    if let outcome = try plan.experiment.runCell(arm: key.arm, seed: key.seed, train: train, test: test) {
+      record.probes = outcome.probes
+      record.curveProbes = outcome.curveProbes
+      return finish(outcome.status, epochs: outcome.epochs, selectedEpoch: outcome.selectedEpoch,
+                    samplesPerSecond: outcome.samplesPerSecond)
     }
     let trainer = try Trainer(configuration: key.arm.configuration, train: train, test: test,
                               streams: RunStreams(experiment: id, arm: key.arm.name, seed: key.seed))
     Probes.atInitialization(probes, trainer: trainer, into: &record)
     let result = trainer.run(onEpoch: { _ in Probes.afterEpoch(probes, trainer: trainer, into: &record) })
-    record.epochs = result.epochs
-    record.selectedEpoch = result.selectedEpoch
-    if case .diverged(let epoch, let step) = result.status {
-      record.status = "diverged"
-      record.divergedEpoch = epoch
-      record.divergedStep = step
-    } else {
-      Probes.atEnd(probes, trainer: trainer, into: &record)
-    }
-    record.seconds = (ContinuousClock.now - started) / .seconds(1)
-    record.samplesPerSecond = result.samplesPerSecond
-    record.provenance = .current
-    return record
+    if result.status == .ok { Probes.atEnd(probes, trainer: trainer, into: &record) }
+    return finish(result.status, epochs: result.epochs, selectedEpoch: result.selectedEpoch,
+                  samplesPerSecond: result.samplesPerSecond)
   }
 
   /// Estimated cost of a cell in FLOPs, for the ETA (training at 3x forward, plus test evaluations).

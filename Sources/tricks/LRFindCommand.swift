@@ -24,6 +24,7 @@ struct LRFindCommand: ParsableCommand {
       """)
 
   @OptionGroup var options: RunOptions
+  @OptionGroup var flags: SingleRunOptions
 
   @Option(parsing: .unconditional, help: "The rate of the first step.")
   var minLr: Double = 1e-7
@@ -40,47 +41,30 @@ struct LRFindCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Stop once the smoothed loss exceeds this many times its minimum (> 1).")
   var stopFactor: Double = 4
 
-  @Option(parsing: .unconditional, help: "Random seed: names the initialization, dropout and shuffling streams.")
-  var seed: Int = 0
-
-  @Option(parsing: .unconditional, help: "OpenBLAS threads for this run.")
-  var threads: Int = 1
-
-  @Option(help: "Write the loss-versus-rate curve to this CSV file (atomically).")
-  var csv: String?
-
-  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
-  var data: String?
-
   var rangeTest: LearningRateRangeTest { LearningRateRangeTest(minimumRate: minLr, maximumRate: maxLr, steps: steps, smoothing: smoothing,
                           divergenceFactor: stopFactor) }
 
   func validate() throws {
-    guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
-    guard threads >= 1 && threads <= 256 else {
-      throw ValidationError("--threads must be between 1 and 256, got \(threads)")
-    }
     do {
       try options.configuration().validate()
       try rangeTest.validate()
     } catch let error as ConfigurationError {
       throw ValidationError(error.message)
     }
-    if let csv { try checkWritableFile(csv) }
   }
 
   func run() throws {
     let configuration = try options.configuration()
-    BLAS.setThreads(threads)
-    let (train, test) = try loadFashionMNIST(override: data, preprocessing: configuration.preprocessing)
+    BLAS.setThreads(flags.threads)
+    let (train, test) = try loadFashionMNIST(override: flags.data, preprocessing: configuration.preprocessing)
     printErr("BLAS: \(BLAS.summary)")
     printErr("network: \(configuration.network), \(configuration.optimizer), batch \(configuration.batchSize)")
     printErr("range test: \(rangeTest)")
     let trainer = try Trainer(configuration: configuration, train: train, test: test,
-                              streams: RunStreams(experiment: "lr-find", arm: "cli", seed: seed))
+                              streams: RunStreams(experiment: "lr-find", arm: "cli", seed: flags.seed), threads: flags.threads)
     let result = rangeTest.run(trainer)
     printCurve(result)
-    if let csv {
+    if let csv = flags.csv {
       var text = "step,learning_rate,loss,smoothed_loss\n"
       for i in result.losses.indices {
         text += "\(i),\(result.learningRates[i]),\(result.losses[i]),\(result.smoothedLosses[i])\n"

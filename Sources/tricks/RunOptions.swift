@@ -131,3 +131,26 @@ struct RunOptions: ParsableArguments {
     }
   }
 }
+
+/// The flags of one run beyond its configuration, shared by `tricks train` and `tricks lr-find`.
+struct SingleRunOptions: ParsableArguments {
+  @Option(parsing: .unconditional, help: "Random seed: names the initialization, dropout and shuffling streams.")
+  var seed: Int = 0
+
+  @Option(parsing: .unconditional, help: "Threads for this run. With 2 or more, each batch is split across two cores (data parallel) when the network has no BatchNorm, LayerNorm or PReLU; OpenBLAS gets the threads otherwise.")
+  var threads: Int = 1
+
+  @Option(help: "Write the run's curve (train: per epoch; lr-find: loss against rate) to this CSV file (atomically).")
+  var csv: String?
+
+  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
+  var data: String?
+
+  func validate() throws {
+    guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
+    guard threads >= 1 && threads <= 256 else {
+      throw ValidationError("--threads must be between 1 and 256, got \(threads)")
+    }
+    if let csv { try checkWritableFile(csv) }
+  }
+}

@@ -19,38 +19,22 @@ struct TrainCommand: ParsableCommand {
       """)
 
   @OptionGroup var options: RunOptions
-
-  @Option(parsing: .unconditional, help: "Random seed: names the initialization, dropout and shuffling streams.")
-  var seed: Int = 0
-
-  @Option(parsing: .unconditional, help: "Threads for this run. With 2 or more, each batch is split across two cores (data parallel) when the network has no BatchNorm, LayerNorm or PReLU; OpenBLAS gets the threads otherwise.")
-  var threads: Int = 1
-
-  @Option(help: "Write the per-epoch curve to this CSV file (atomically).")
-  var csv: String?
-
-  @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
-  var data: String?
+  @OptionGroup var flags: SingleRunOptions
 
   func validate() throws {
-    guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
-    guard threads >= 1 && threads <= 256 else {
-      throw ValidationError("--threads must be between 1 and 256, got \(threads)")
-    }
     do { try options.configuration().validate() } catch let error as ConfigurationError {
       throw ValidationError(error.message)
     }
-    if let csv { try checkWritableFile(csv) }
   }
 
   func run() throws {
     let configuration = try options.configuration()
-    BLAS.setThreads(threads)
-    let (train, test) = try loadFashionMNIST(override: data, preprocessing: configuration.preprocessing)
+    BLAS.setThreads(flags.threads)
+    let (train, test) = try loadFashionMNIST(override: flags.data, preprocessing: configuration.preprocessing)
     printErr("BLAS: \(BLAS.summary)")
     printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
     let trainer = try Trainer(configuration: configuration, train: train, test: test,
-                              streams: RunStreams(experiment: "train", arm: "cli", seed: seed), threads: threads)
+                              streams: RunStreams(experiment: "train", arm: "cli", seed: flags.seed), threads: flags.threads)
     let progress = ProgressLine()
     let result = trainer.run(
       onEpoch: { record in
@@ -64,7 +48,7 @@ struct TrainCommand: ParsableCommand {
         progress.show("epoch \(epoch)/\(configuration.epochs)  step \(step)/\(steps)")
       })
     progress.clear()
-    if let csv {
+    if let csv = flags.csv {
       var text = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate\n"
       for r in result.epochs {
         text += "\(r.epoch),\(r.trainLoss),\(r.trainAccuracy),\(r.testLoss),\(r.testAccuracy),\(r.learningRate)\n"
