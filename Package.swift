@@ -49,7 +49,7 @@ let package = Package(
             exclude: ["README.md"]),
     .target(name: "Harness", dependencies: ["TrainingCore", "Statistics", "Datasets"],
             exclude: ["README.md"]),
-    .target(name: "_TestSupport", dependencies: ["TrainingCore", "Statistics"]),
+    .target(name: "_TestSupport", dependencies: ["TrainingCore", "Statistics", "Datasets"]),
     // Counts the calling thread's heap allocations (tests check that a training step makes none).
     .target(name: "_MallocCounter"),
     .target(name: "Registry", dependencies: ["Harness"] + experiments.map { .target(name: $0) }),

@@ -55,10 +55,7 @@ struct LRFindCommand: ParsableCommand {
 
   func run() throws {
     let configuration = try options.configuration()
-    BLAS.setThreads(flags.threads)
-    let (train, test) = try loadFashionMNIST(override: flags.data, preprocessing: configuration.preprocessing)
-    printErr("BLAS: \(BLAS.summary)")
-    printErr("network: \(configuration.network), \(configuration.optimizer), batch \(configuration.batchSize)")
+    let (train, test) = try flags.prepare(configuration)
     printErr("range test: \(rangeTest)")
     let trainer = try Trainer(configuration: configuration, train: train, test: test,
                               streams: RunStreams(experiment: "lr-find", arm: "cli", seed: flags.seed), threads: flags.threads)

@@ -146,6 +146,16 @@ struct SingleRunOptions: ParsableArguments {
   @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
   var data: String?
 
+  /// Sets the thread count, loads the data `configuration` asks for and reports the BLAS and network on
+  /// stderr: what `train` and `lr-find` do before their first step.
+  func prepare(_ configuration: RunConfiguration) throws -> (train: Dataset, test: Dataset) {
+    BLAS.setThreads(threads)
+    let data = try loadFashionMNIST(override: self.data, preprocessing: configuration.preprocessing)
+    printErr("BLAS: \(BLAS.summary)")
+    printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
+    return data
+  }
+
   func validate() throws {
     guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
     guard threads >= 1 && threads <= 256 else {

@@ -29,10 +29,7 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let configuration = try options.configuration()
-    BLAS.setThreads(flags.threads)
-    let (train, test) = try loadFashionMNIST(override: flags.data, preprocessing: configuration.preprocessing)
-    printErr("BLAS: \(BLAS.summary)")
-    printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
+    let (train, test) = try flags.prepare(configuration)
     let trainer = try Trainer(configuration: configuration, train: train, test: test,
                               streams: RunStreams(experiment: "train", arm: "cli", seed: flags.seed), threads: flags.threads)
     let progress = ProgressLine()

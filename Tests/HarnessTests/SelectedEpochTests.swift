@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Statistics
 import Testing
+import _TestSupport
 @testable import Harness
 import TrainingCore
 
@@ -83,24 +84,13 @@ import TrainingCore
     func seedCount(for profile: Profile) -> Int { 1 }
   }
 
-  /// 600 Gaussian examples with a learnable label and 30% label noise: validation accuracy peaks early.
-  static func noisyData() -> Dataset {
-    let stream = RandomStream("tests", "selected-epoch-data")
-    let count = 600, width = 8
-    let features = (0..<(count * width)).map { _ in Float(stream.gaussian()) }
-    let labels = (0..<count).map { row -> Int32 in
-      let clean = Int32((features[row * width] > 0 ? 1 : 0) + (features[row * width + 1] > 0 ? 1 : 0))
-      return stream.uniform() < 0.3 ? Int32(stream.integer(below: 3)) : clean
-    }
-    return Dataset(features: features, labels: labels, width: width, classes: 3)
-  }
 
   /// Oracle: with the test set equal to the training pool (the data minus the seed's validation split),
   /// the train-evaluation probe must equal the *selected* epoch's test metrics exactly, which shows the
   /// probe ran on the restored network; finals.csv reports that epoch and its number.
   @Test func cellKeepsTheSelectedEpochAndProbesTheRestoredNetwork() throws {
     let plan = ExperimentPlan(StoppingExperiment(), profile: .quick)
-    let data = Self.noisyData()
+    let data = noisyThreeClassData("selected-epoch-data")
     let streams = RunStreams(experiment: plan.experiment.id, arm: "stopping", seed: 0)
     let pool = try data.split(validationCount: 300, stream: streams.validation).train
     let record = try Runner.runCell(plan, plan.cells[0], train: data, test: pool)

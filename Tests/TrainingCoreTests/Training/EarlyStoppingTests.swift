@@ -1,6 +1,7 @@
 import Datasets
 import Statistics
 import Testing
+import _TestSupport
 import TrainingCore
 
 /// `EarlyStopping`, `NetworkSnapshot` and the trainer's early stopping: when it stops, which epoch it
@@ -40,18 +41,6 @@ import TrainingCore
     #expect(after == before)
   }
 
-  /// 600 Gaussian examples, labelled by the sign pattern of two features plus 30% label noise, so a wide
-  /// net overfits the 100 it trains on and validation accuracy peaks early.
-  static func noisyData() -> Dataset {
-    let stream = RandomStream("tests", "early-stopping-data")
-    let count = 600, width = 8
-    let features = (0..<(count * width)).map { _ in Float(stream.gaussian()) }
-    let labels = (0..<count).map { row -> Int32 in
-      let clean = Int32((features[row * width] > 0 ? 1 : 0) + (features[row * width + 1] > 0 ? 1 : 0))
-      return stream.uniform() < 0.3 ? Int32(stream.integer(below: 3)) : clean
-    }
-    return Dataset(features: features, labels: labels, width: width, classes: 3)
-  }
 
   static func configuration(patience: Int?) -> RunConfiguration {
     RunConfiguration(
@@ -61,7 +50,7 @@ import TrainingCore
   }
 
   @Test func keepsTheBestValidationEpochAndLeavesItsWeights() throws {
-    let data = Self.noisyData()
+    let data = noisyThreeClassData("early-stopping-data")
     let patience = 4
     let trainer = try Trainer(configuration: Self.configuration(patience: patience), train: data, test: data,
                               streams: RunStreams(experiment: "tests", arm: "early-stopping", seed: 0))
@@ -83,7 +72,7 @@ import TrainingCore
   /// Early stopping changes nothing before it stops: the epochs both runs trained are identical, and a
   /// run without it reports no selected epoch.
   @Test func earlyStoppingOnlyCutsTheSameTrajectory() throws {
-    let data = Self.noisyData()
+    let data = noisyThreeClassData("early-stopping-data")
     func run(_ patience: Int?) throws -> RunResult {
       try Trainer(configuration: Self.configuration(patience: patience), train: data, test: data,
                   streams: RunStreams(experiment: "tests", arm: "early-stopping", seed: 1)).run()
