@@ -87,11 +87,16 @@ public struct Dataset: Sendable {
   ///   - stream: the stream that chooses; name it for its purpose (e.g. "validation-split").
   /// - Throws: `DatasetError.tooFewExamples` if a class has fewer examples than its validation share.
   public func split(validationCount: Int, stream: RandomStream) throws -> (train: Dataset, validation: Dataset) {
+    let (rest, validation) = try splitIndices(validationCount: validationCount, stream: stream)
+    return (subset(indices: rest), subset(indices: validation))
+  }
+
+  /// The sorted indices of the examples `split` keeps for training, and of its validation set.
+  private func splitIndices(validationCount: Int, stream: RandomStream) throws -> (rest: [Int], validation: [Int]) {
     let validation = try balancedIndices(count: validationCount, stream: stream)
     var isValidation = [Bool](repeating: false, count: count)
     for index in validation { isValidation[index] = true }
-    let train = (0..<count).filter { !isValidation[$0] }
-    return (subset(indices: train), subset(indices: validation))
+    return ((0..<count).filter { !isValidation[$0] }, validation)
   }
 
   /// `split(validationCount:stream:)`, then `balancedSubset(count: trainCount, stream: subsetStream)` of its
@@ -99,10 +104,7 @@ public struct Dataset: Sendable {
   /// would be 185 MB per run).
   public func split(validationCount: Int, stream: RandomStream, trainCount: Int,
                     subsetStream: RandomStream) throws -> (train: Dataset, validation: Dataset) {
-    let validation = try balancedIndices(count: validationCount, stream: stream)
-    var isValidation = [Bool](repeating: false, count: count)
-    for index in validation { isValidation[index] = true }
-    let rest = (0..<count).filter { !isValidation[$0] }
+    let (rest, validation) = try splitIndices(validationCount: validationCount, stream: stream)
     let chosen = try Dataset.balancedIndices(labels: rest.map { labels[$0] }, classes: classes, count: trainCount,
                                              stream: subsetStream)
     return (subset(indices: chosen.map { rest[$0] }), subset(indices: validation))

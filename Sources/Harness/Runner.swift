@@ -58,17 +58,22 @@ public final class Runner: Sendable {
     }
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
     for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
-    var failures: [String] = []
     // One preprocessing's copy of the data in memory at a time (each is ~220 MB of Float features): the
     // cells run grouped by preprocessing. Cells are independent, so the order changes no number.
     let preprocessings = Set(pending.map(\.key.arm.configuration.preprocessing)).sorted { $0.rawValue < $1.rawValue }
-    var progress = Progress(total: pending.count, totalCost: pending.reduce(0) { $0 + Runner.cost($1.key) })
+    let progress = Progress(total: pending.count, totalCost: pending.reduce(0) { $0 + Runner.cost($1.key) })
+    if !pending.isEmpty {
+      let jobs = max(1, min(options.jobs, pending.count))
+      log("running \(pending.count) cell\(pending.count == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") "
+          + "(BLAS single-threaded per cell)")
+    }
     for preprocessing in preprocessings {
       let group = pending.filter { $0.key.arm.configuration.preprocessing == preprocessing }
       let data = try FashionMNIST.load(directory: FashionMNIST.directory(override: options.dataDirectory),
                                        preprocessing: preprocessing)
-      failures += runCells(group, train: data.train, test: data.test, progress: &progress)
+      runCells(group, train: data.train, test: data.test, progress: progress)
     }
+    let failures = progress.state.withLock { $0.failures }
     let tables = options.shard == nil ? try plans.map { try writeTables($0) } : []
     if !failures.isEmpty {
       let others = options.shard == nil ? "the tables hold the others" : "the others are saved"
@@ -211,45 +216,35 @@ public final class Runner: Sendable {
     return c.network.forwardFLOPsPerExample * Double(c.epochs) * (3 * examples + 10_000)
   }
 
-  final class Queue: Sendable {
+  /// A run's progress across its groups of cells: what is finished (and its estimated cost, for the ETA)
+  /// and what failed; `next` is the next cell of the group being run.
+  final class Progress: Sendable {
     struct State {
       var next = 0
       var finished = 0
       var finishedCost = 0.0
       var failures: [String] = []
     }
-    let state = Mutex(State())
-  }
-
-  /// Counts finished cells and their estimated cost across groups, for the progress lines and the ETA.
-  struct Progress {
     let total: Int
     let totalCost: Double
-    var finished = 0
-    var finishedCost = 0.0
-    var started: ContinuousClock.Instant? = nil
+    let started = ContinuousClock.now
+    let state = Mutex(State())
+    init(total: Int, totalCost: Double) {
+      self.total = total
+      self.totalCost = totalCost
+    }
   }
 
-  /// Runs the cells (all of one preprocessing, whose data is given) on `options.jobs` threads; returns a
-  /// description of each cell that failed.
+  /// Runs the cells (all of one preprocessing, whose data is given) on `options.jobs` threads, counting
+  /// them and any failure in `progress`.
   func runCells(_ pending: [(plan: ExperimentPlan, key: CellKey)], train: Dataset, test: Dataset,
-                progress: inout Progress) -> [String] {
+                progress: Progress) {
     let jobs = max(1, min(options.jobs, pending.count))
     BLAS.setThreads(1)
-    let totalCost = progress.totalCost, total = progress.total
-    let queue = Queue()
-    queue.state.withLock {
-      $0.finished = progress.finished
-      $0.finishedCost = progress.finishedCost
-    }
-    if progress.started == nil {
-      progress.started = .now
-      log("running \(total) cell\(total == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") (BLAS single-threaded per cell)")
-    }
-    let started = progress.started!
+    progress.state.withLock { $0.next = 0 }
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       while true {
-        let index: Int? = queue.state.withLock { state in
+        let index: Int? = progress.state.withLock { state in
           guard state.next < pending.count else { return nil }
           defer { state.next += 1 }
           return state.next
@@ -260,26 +255,21 @@ public final class Runner: Sendable {
         do {
           let record = try Runner.runCell(plan, key, train: train, test: test)
           try FileStore.writeAtomically(try CellRecord.encoder.encode(record), to: path)
-          let (finished, doneCost) = queue.state.withLock { state in
+          let (finished, doneCost) = progress.state.withLock { state in
             state.finished += 1
             state.finishedCost += Runner.cost(key)
             return (state.finished, state.finishedCost)
           }
-          let elapsed = (ContinuousClock.now - started) / .seconds(1)
-          let eta = doneCost > 0 ? elapsed * (totalCost - doneCost) / doneCost : 0
+          let elapsed = (ContinuousClock.now - progress.started) / .seconds(1)
+          let eta = doneCost > 0 ? elapsed * (progress.totalCost - doneCost) / doneCost : 0
           let outcome = record.diverged ? "diverged at epoch \(record.divergedEpoch ?? 0)"
             : "test_acc \(String(format: "%.4f", record.finalEpoch?.testAccuracy ?? .nan))"
-          log("[\(finished)/\(total)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
+          log("[\(finished)/\(progress.total)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
               + "(\(String(format: "%.1f", record.seconds)) s) — ETA \(Runner.duration(eta))")
         } catch {
-          queue.state.withLock { $0.failures.append("\(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(error)") }
+          progress.state.withLock { $0.failures.append("\(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(error)") }
         }
       }
-    }
-    return queue.state.withLock { state in
-      progress.finished = state.finished
-      progress.finishedCost = state.finishedCost
-      return state.failures
     }
   }
 

@@ -255,6 +255,12 @@ public final class Trainer {
     let batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
     let correct = countCorrect(logits, labels: labels)
     network.backward(outputGradient)
+    update(learningRate: learningRate)
+    return (batchLoss, correct)
+  }
+
+  /// L2 decay and clipping (when configured) on the whole gradient, then the optimizer's update.
+  private func update(learningRate: Float) {
     if configuration.weightDecay > 0 {
       addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
     }
@@ -262,7 +268,6 @@ public final class Trainer {
       _ = clipGradientNorm(network.parameters, maxNorm: Float(clip))
     }
     optimizer.update(learningRate: learningRate)
-    return (batchLoss, correct)
   }
 
   /// Forward and backward of each half batch on its own core (single-threaded BLAS each), then the
@@ -288,15 +293,7 @@ public final class Trainer {
       replica.averageGradients(part: part, of: 2)
       if updateInShares { trainer.optimizer.update(learningRate: learningRate, part: part, of: 2) }
     }
-    if !updateInShares {
-      if configuration.weightDecay > 0 {
-        addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
-      }
-      if let clip = configuration.gradientClipNorm {
-        _ = clipGradientNorm(network.parameters, maxNorm: Float(clip))
-      }
-      optimizer.update(learningRate: learningRate)
-    }
+    if !updateInShares { update(learningRate: learningRate) }
     return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
   }
 
