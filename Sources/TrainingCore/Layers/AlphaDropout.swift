@@ -17,7 +17,7 @@ import Statistics
 /// a fresh stream with the same names before each forward to replay a mask.
 ///
 /// References: Klambauer et al. 2017, "Self-Normalizing Neural Networks", section "New Dropout Technique".
-public final class AlphaDropout<T: Scalar>: Layer {
+public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
   public let width: Int
   public var inputWidth: Int { width }
   public var outputWidth: Int { width }
@@ -60,6 +60,13 @@ public final class AlphaDropout<T: Scalar>: Layer {
     output = Matrix(rows: batchSize, columns: width)
     inputGradient = Matrix(rows: batchSize, columns: width)
     mask = Matrix(rows: batchSize, columns: width)
+  }
+
+  func reserve(rows start: Int, count: Int, of other: any Layer<T>) {
+    guard let other = other as? AlphaDropout<T> else { preconditionFailure("\(name) cannot continue \(other.name)") }
+    output = Matrix(viewingRowsOf: other.output, start: start, count: count)
+    inputGradient = Matrix(viewingRowsOf: other.inputGradient, start: start, count: count)
+    mask = Matrix(rows: count, columns: width)
   }
 
   @_specialize(where T == Float)

@@ -18,13 +18,6 @@ public final class Parameter<T: Scalar> {
     self.decays = decays
   }
 
-  /// A parameter with the same value storage as `other` and a gradient of its own (data-parallel replicas).
-  public init(sharingValueOf other: Parameter<T>) {
-    name = other.name
-    value = other.value
-    gradient = Matrix(rows: other.value.rows, columns: other.value.columns)
-    decays = other.decays
-  }
 }
 
 /// A layer of a feed-forward network: forward, backward and its parameters, nothing else.
@@ -52,4 +45,13 @@ public protocol Layer<T>: AnyObject {
 
 extension Layer {
   public var parameters: [Parameter<T>] { [] }
+}
+
+/// A layer that can run rows `start ..< start + count` of a batch in the buffers of another layer of its
+/// kind, so that two threads each running half a batch through their own layers fill one full-batch
+/// matrix per activation and gradient (what `Dense.weightGradient(units:rows:)` reads). The layer keeps
+/// whatever else is its own (a dropout mask).
+protocol BatchRowsLayer<T>: Layer {
+  /// Replaces `reserve(batchSize:)`: this layer's outputs and input gradients become views of `other`'s.
+  func reserve(rows start: Int, count: Int, of other: any Layer<T>)
 }

@@ -37,18 +37,22 @@ public final class Momentum<T: Scalar>: Optimizer {
     velocities = stateBuffers(like: parameters)
   }
 
-  @_specialize(where T == Float)
-  @_specialize(where T == Double)
-  public func update(learningRate lr: T) { update(learningRate: lr, part: 0, of: 1) }
+  public var updatesInShares: Bool { true }
 
   @_specialize(where T == Float)
   @_specialize(where T == Double)
-  public func update(learningRate lr: T, part: Int, of parts: Int) {
+  public func update(learningRate lr: T) {
+    update(learningRate: lr, parameters: parameters.indices, part: 0, of: 1)
+  }
+
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
+  public func update(learningRate lr: T, parameters indices: Range<Int>, part: Int, of parts: Int) {
     let mu = momentum
-    for k in parameters.indices {
+    for k in indices {
       let parameter = parameters[k]
       checkStateSize(parameter, velocities[k])
-      let elements = share(parameter.value.count, part: part, of: parts)
+      let elements = share(of: parameter, part: part, of: parts)
       let w = parameter.value.storage, g = parameter.gradient.storage, v = velocities[k].storage  // all (n)
       if nesterov {
         for i in elements {

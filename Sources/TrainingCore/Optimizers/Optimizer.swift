@@ -19,22 +19,38 @@ public protocol Optimizer<T>: AnyObject {
   /// Applies one update to every parameter from its `gradient`, at the given learning rate.
   /// State (velocities, moments) is allocated once, at init, for exactly these parameters, in this order.
   func update(learningRate: T)
-  /// One share of `update` for data-parallel training: elements `n·part/parts ..< n·(part+1)/parts` of
-  /// every parameter (the ranges `DataParallelReplica.averageGradients` uses), so `parts` threads can
-  /// update disjoint memory at once. The default runs the whole update in part 0: right for rules with
-  /// state beyond the elements (Adam's step count). Element-wise rules override it.
-  func update(learningRate: T, part: Int, of parts: Int)
+  /// Whether `update(learningRate:parameters:part:of:)` is available: true for element-wise rules, whose
+  /// shares touch disjoint elements and can run on different threads at once; false (the default) for
+  /// rules with state beyond the elements (Adam's step count), which a data-parallel step runs whole.
+  var updatesInShares: Bool { get }
+  /// One share of `update`: for the parameters at `indices`, the elements `share(of:part:of:)` names, the
+  /// ones a data-parallel step's thread `part` has just computed the gradient of (it updates each layer
+  /// right after its weight gradient, while the gradient is still in cache).
+  func update(learningRate: T, parameters indices: Range<Int>, part: Int, of parts: Int)
 }
 
 extension Optimizer {
-  public func update(learningRate: T, part: Int, of parts: Int) {
-    if part == 0 { update(learningRate: learningRate) }
+  public var updatesInShares: Bool { false }
+  public func update(learningRate: T, parameters indices: Range<Int>, part: Int, of parts: Int) {
+    preconditionFailure("\(Self.self) updates all parameters at once (updatesInShares is false)")
   }
 }
 
-/// Elements `n·part/parts ..< n·(part+1)/parts` of an n-element tensor.
+/// Elements `n·part/parts ..< n·(part+1)/parts` of an n-element range.
 @inline(__always)
 func share(_ n: Int, part: Int, of parts: Int) -> Range<Int> { (n * part / parts)..<(n * (part + 1) / parts) }
+
+/// The elements of `parameter` in share `part` of `parts`, by output unit: whole rows of a matrix (a dense
+/// weight is (out, in)) or a slice of a row vector (a bias is (1, out)). These are exactly the elements
+/// `Dense.weightGradient(units: share(out, part:, of:), ...)` writes, so a thread can update what it has
+/// just computed without waiting for the other.
+@inline(__always)
+func share<T: Scalar>(of parameter: Parameter<T>, part: Int, of parts: Int) -> Range<Int> {
+  let value = parameter.value
+  if value.rows == 1 { return share(value.columns, part: part, of: parts) }
+  let rows = share(value.rows, part: part, of: parts)
+  return (rows.lowerBound * value.columns)..<(rows.upperBound * value.columns)
+}
 
 /// One zero-filled state matrix per parameter, of the same shape (velocities, moments).
 func stateBuffers<T: Scalar>(like parameters: [Parameter<T>]) -> [Matrix<T>] {

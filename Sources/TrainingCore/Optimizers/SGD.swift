@@ -18,18 +18,22 @@ public final class SGD<T: Scalar>: Optimizer {
     self.parameters = parameters
   }
 
-  @_specialize(where T == Float)
-  @_specialize(where T == Double)
-  public func update(learningRate lr: T) { update(learningRate: lr, part: 0, of: 1) }
+  public var updatesInShares: Bool { true }
 
   @_specialize(where T == Float)
   @_specialize(where T == Double)
-  public func update(learningRate lr: T, part: Int, of parts: Int) {
-    for parameter in parameters {
+  public func update(learningRate lr: T) {
+    update(learningRate: lr, parameters: parameters.indices, part: 0, of: 1)
+  }
+
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
+  public func update(learningRate lr: T, parameters indices: Range<Int>, part: Int, of parts: Int) {
+    for parameter in parameters[indices] {
       let n = parameter.value.count
       precondition(parameter.gradient.count == n, "\(parameter.name): value and gradient sizes differ")
       let w = parameter.value.storage, g = parameter.gradient.storage  // both (n)
-      for i in share(n, part: part, of: parts) { w[i] -= lr * g[i] }
+      for i in share(of: parameter, part: part, of: parts) { w[i] -= lr * g[i] }
     }
   }
 }

@@ -33,6 +33,35 @@ import _TestSupport
     #expect(small.forward(Matrix(rows: 1, columns: 2, values: [1, 1]), phase: .inference).values == [3, 7])
   }
 
+  /// The data-parallel pieces of a dense layer: the forward pass of a share of the units, and the weight
+  /// gradient of a share of the units, each equal to the matching part of the whole computation.
+  @Test(arguments: [true, false])
+  func denseUnitSharesEqualTheWhole(_ hasBias: Bool) {
+    let stream = RandomStream("tests", "dense-units")
+    let whole = Dense<Double>(4, 5, bias: hasBias), split = Dense<Double>(4, 5, bias: hasBias)
+    for (p, q) in zip(whole.parameters, split.parameters) {
+      for i in 0..<p.value.count { p.value.storage[i] = stream.gaussian() }
+      q.value.copy(from: p.value)
+    }
+    whole.reserve(batchSize: 6)
+    split.reserve(batchSize: 6)
+    let x: Matrix<Double> = randomMatrix(6, 4, stream: stream), dy: Matrix<Double> = randomMatrix(6, 5, stream: stream)
+    let y = whole.forward(x, phase: .training).values
+    _ = whole.backward(dy)
+    split.beginForward(x)
+    split.forward(units: 3..<5)
+    split.forward(units: 0..<3)
+    #expect(split.output.values == y)
+    split.defersWeightGradient = true
+    _ = split.backward(dy)
+    #expect(split.weight.gradient.values.allSatisfy { $0 == 0 })  // deferred: nothing written yet
+    split.weightGradient(units: 2..<5, rows: 6)
+    split.weightGradient(units: 0..<2, rows: 6)
+    for (p, q) in zip(whole.parameters, split.parameters) {
+      for i in 0..<p.gradient.count { #expect(abs(p.gradient.storage[i] - q.gradient.storage[i]) < 1e-12, "\(p.name)[\(i)]") }
+    }
+  }
+
   /// Activations smooth everywhere are checked on plain Gaussian inputs; those with a kink at 0
   /// (ReLU family, hard-sigmoid at ±3, ELU's second derivative) on inputs kept away from the kinks.
   static let smooth: [ActivationSpec] = [.identity, .sigmoid, .tanh, .softsign, .softplus, .gelu]

@@ -8,15 +8,16 @@ import _MallocCounter
 /// `_MallocCounter`, which counts the calls the calling thread makes between start and stop. Asserted in
 /// optimized builds (`swift test -c release -Xswiftc -enable-testing`, what `.ci/run` runs).
 @Suite(.serialized) struct NoAllocationTests {
-  static func trainer(_ spec: NetworkSpec, optimizer: OptimizerSpec) throws -> Trainer {
+  static func trainer(_ spec: NetworkSpec, optimizer: OptimizerSpec, threads: Int = 1,
+                      weightDecay: Double = 1e-4, clip: Double? = 5) throws -> Trainer {
     let stream = RandomStream("tests", "no-allocation")
     let features = (0..<(256 * 12)).map { _ in Float(stream.gaussian()) }
     let labels = (0..<256).map { Int32($0 % 4) }
     let data = Dataset(features: features, labels: labels, width: 12, classes: 4)
     let configuration = RunConfiguration(network: spec, optimizer: optimizer, schedule: .fixed(Fixed(base: 0.01)),
-                                         weightDecay: 1e-4, gradientClipNorm: 5, batchSize: 32, epochs: 1)
+                                         weightDecay: weightDecay, gradientClipNorm: clip, batchSize: 32, epochs: 1)
     return try Trainer(configuration: configuration, train: data, test: data,
-                       streams: RunStreams(experiment: "no-allocation", arm: "a", seed: 0))
+                       streams: RunStreams(experiment: "no-allocation", arm: "a", seed: 0), threads: threads)
   }
 
   /// The oracle that the counter works at all: an Array allocation on this thread is counted.
@@ -37,11 +38,29 @@ import _MallocCounter
                  normalization: .layerNorm, dropout: 0.1, alphaDropout: true), OptimizerSpec.rmsProp(decay: 0.9, epsilon: 1e-8)),
   ])
   func aTrainingStepAllocatesNothing(_ spec: NetworkSpec, _ optimizer: OptimizerSpec) throws {
-    let trainer = try Self.trainer(spec, optimizer: optimizer)
+    try expectNoAllocation(in: Self.trainer(spec, optimizer: optimizer))
+  }
+
+  /// A data-parallel step, with the update in shares (momentum, no decay) and whole (Adam). The counter
+  /// sees the calling thread, which runs half of every phase.
+  @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
+  func aDataParallelStepAllocatesNothing(_ optimizer: OptimizerSpec) throws {
+    let spec = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu,
+                           initializer: .heNormal, dropout: 0.2)
+    let trainer = try Self.trainer(spec, optimizer: optimizer, threads: 2, weightDecay: 0, clip: nil)
+    #expect(trainer.isDataParallel)
+    try expectNoAllocation(in: trainer)
+  }
+
+  func expectNoAllocation(in trainer: Trainer) throws {
+    let spec = trainer.configuration.network
     var step = 0
     _ = trainer.trainEpoch(epoch: 1, globalStep: &step)  // first use of every buffer and lazy runtime state
     trainingtricks_malloc_counter_start()
-    for _ in 0..<5 { _ = trainer.step(learningRate: 0.01) }
+    for stepInEpoch in 0..<5 {
+      trainer.loadTrainingBatch(stepInEpoch: stepInEpoch + 1)
+      _ = trainer.step(learningRate: 0.01)
+    }
     let allocations = trainingtricks_malloc_counter_stop()
     #if DEBUG
     // Unoptimized builds heap-allocate closure contexts (e.g. of `precondition` messages) and boxes for
@@ -55,3 +74,4 @@ import _MallocCounter
     #endif
   }
 }
+
