@@ -55,22 +55,16 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
 
   @_specialize(where T == Float)
   public func forward(_ x: Matrix<T>, phase: Phase) -> Matrix<T> {
-    input = x
-    gemm(x, weight.value, transposeB: true, into: output)  // y = x Wᵀ
-    guard let bias else { return output }
-    let b = bias.value.storage, y = output.storage, n = outputWidth
-    for row in 0..<x.rows {
-      let yRow = y + row * n
-      for j in 0..<n { yRow[j] += b[j] }
-    }
+    beginForward(x)
+    forward(units: 0..<outputWidth)  // y = x Wᵀ + b
     return output
   }
 
-  /// The forward pass of output units `units` only, for every row of `x`:
+  /// The forward pass of output units `units` only, for every row of the remembered x:
   ///
   ///     y[:, units] = x W[units, :]ᵀ + b[units]
   ///
-  /// A data-parallel step runs the first layer this way, each thread one share of the units over the whole
+  /// `forward` calls it for every unit. A data-parallel step runs the first layer this way, each thread one share of the units over the whole
   /// batch, so that each thread reads only the weights it later updates: a weight row read by both cores
   /// and then written by one costs a cross-core invalidation per cache line, which measured 4x slower
   /// updates. Call `beginForward(x)` once before the threads start.

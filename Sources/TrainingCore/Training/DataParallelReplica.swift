@@ -1,6 +1,6 @@
 import Statistics
 
-/// Two-thread data parallelism for one training step (llm.c's approach, on a CPU). A step runs in two
+/// Two-thread data parallelism for one training step (llm.c's approach, on a CPU). A step runs in three
 /// phases on two threads (`TwoThreadTeam`), each thread with single-threaded BLAS:
 ///
 /// 1. By rows: each thread gathers its half of the batch's examples. The first dense layer then runs by

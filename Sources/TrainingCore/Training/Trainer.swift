@@ -113,8 +113,12 @@ public final class Trainer: TwoThreadJob {
   private let augmenter: Augmenter?
   /// Where in `order` the training batch a data-parallel step still has to gather starts, if any.
   private var pendingBatchStart: Int?
-  /// The current data-parallel step's learning rate, whether it updates in shares, and its batch to gather.
-  private var parallelStep: (learningRate: Float, updateInShares: Bool, pendingBatchStart: Int?) = (0, false, nil)
+  /// The current data-parallel step's learning rate, for `runPart`.
+  private var parallelLearningRate: Float = 0
+  /// Whether a data-parallel step's threads update their own shares of the weights. Weight decay and
+  /// clipping need the whole gradient (clipping its global norm), and rules such as Adam update as a
+  /// whole: then the update runs after both threads' gradients.
+  private let updatesInShares: Bool
   /// The best-validation weights, when early stopping is on (allocated once, here).
   private let bestWeights: NetworkSnapshot<Float>?
 
@@ -178,6 +182,8 @@ public final class Trainer: TwoThreadJob {
       augmenter = nil
     }
     bestWeights = configuration.earlyStoppingPatience == nil ? nil : NetworkSnapshot(of: network)
+    updatesInShares = optimizer.updatesInShares
+      && configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
   }
 
   deinit {
@@ -297,25 +303,20 @@ public final class Trainer: TwoThreadJob {
 
   /// One step on two cores (see `DataParallelReplica` for the three phases and why).
   private func dataParallelStep(_ replica: DataParallelReplica<Float>, learningRate: Float) -> (loss: Float, correct: Int) {
-    // Weight decay and clipping need the whole gradient (clipping its global norm), and rules such as Adam
-    // update as a whole: then the update runs after both threads' gradients.
-    let updateInShares = optimizer.updatesInShares
-      && configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
-    parallelStep = (learningRate, updateInShares, pendingBatchStart)
-    pendingBatchStart = nil
+    parallelLearningRate = learningRate
     replica.firstDense?.beginForward(input)
     replica.team.run(self)
-    if !updateInShares { update(learningRate: learningRate) }
+    pendingBatchStart = nil
+    if !updatesInShares { update(learningRate: learningRate) }
     return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
   }
 
-  /// One thread's part of `dataParallelStep`, with its settings in `parallelStep`.
+  /// One thread's part of `dataParallelStep`.
   func runPart(_ part: Int) {
     guard let replica else { return }
-    let (learningRate, updateInShares, pending) = parallelStep
     let batch = configuration.batchSize, half = batch / 2, team = replica.team, first = replica.firstDense
     // Phase 1: this thread's half of the examples, then its share of the first layer's units.
-    if let pending {
+    if let pending = pendingBatchStart {
       order.withUnsafeBufferPointer { gather(train, indices: $0, start: pending, rows: (part * half)..<((part + 1) * half)) }
     }
     var startLayer = 0, x = halfInputs[part]
@@ -342,8 +343,8 @@ public final class Trainer: TwoThreadJob {
     // Phase 3: this thread's share of every dense layer's units, over the whole batch, then their update.
     for (dense, parameters) in zip(replica.mainDenseLayers, replica.parameterIndices) {
       dense.weightGradient(units: share(dense.outputWidth, part: part, of: 2), rows: batch)
-      if updateInShares {
-        optimizer.update(learningRate: learningRate, parameters: parameters, part: part, of: 2)
+      if updatesInShares {
+        optimizer.update(learningRate: parallelLearningRate, parameters: parameters, part: part, of: 2)
       }
     }
   }
