@@ -111,18 +111,31 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
   /// `backward` calls it for every unit and the batch it saw. A data-parallel step calls it with a share of
   /// the units and the whole batch, whose second half the replica wrote in the rows that follow this
   /// layer's x and dy (the replica's buffers continue the main network's, `Network.reserve(rows:count:of:)`).
+  ///
+  /// With `folding`, the gradients go into an optimizer's states as `s = β·s + g` (see `GradientFold`):
+  /// the weights' in the GEMM itself (β·C + A·B), never touching `weight.gradient`; the bias's after its
+  /// sum in `bias.gradient` (one row, so that pass is cheap).
   @_specialize(where T == Float)
-  func weightGradient(units: Range<Int>, rows: Int) {
+  func weightGradient(units: Range<Int>, rows: Int, folding fold: (weight: GradientFold<T>, bias: GradientFold<T>?)? = nil) {
     guard let x = input, let dy = outputGradient else { preconditionFailure("Dense.weightGradient before backward") }
     precondition(units.lowerBound >= 0 && units.upperBound <= outputWidth, "units \(units) outside 0..<\(outputWidth)")
+    if let fold {
+      precondition(fold.weight.state.count == weight.value.count && fold.bias?.state.count == bias?.value.count,
+                   "\(name): a gradient fold's states do not match the weight and bias")
+    }
     guard !units.isEmpty else { return }
-    let dW = weight.gradient.storage + units.lowerBound * inputWidth
+    let offset = units.lowerBound * inputWidth
+    let (dW, beta) = fold.map { ($0.weight.state.storage + offset, $0.weight.decay) } ?? (weight.gradient.storage + offset, 0)
     if rows == 0 {  // BLAS leaves C untouched when k == 0; the gradient of an empty batch is zero.
-      dW.update(repeating: 0, count: units.count * inputWidth)
+      if beta == 0 {
+        dW.update(repeating: 0, count: units.count * inputWidth)
+      } else {
+        for i in 0..<(units.count * inputWidth) { dW[i] *= beta }
+      }
     } else {
       T.gemm(transposeA: true, transposeB: false, m: units.count, n: inputWidth, k: rows,
              alpha: 1, a: dy.storage + units.lowerBound, lda: outputWidth,
-             b: x.storage, ldb: inputWidth, beta: 0, c: dW, ldc: inputWidth)
+             b: x.storage, ldb: inputWidth, beta: beta, c: dW, ldc: inputWidth)
     }
     if let bias {
       let db = bias.gradient.storage, g = dy.storage, n = outputWidth
@@ -130,6 +143,10 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
       for row in 0..<rows {
         let gRow = g + row * n
         for j in units { db[j] += gRow[j] }
+      }
+      if let biasFold = fold?.bias {
+        let s = biasFold.state.storage, decay = biasFold.decay
+        for j in units { s[j] = decay * s[j] + db[j] }
       }
     }
   }

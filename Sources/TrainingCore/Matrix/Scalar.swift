@@ -25,6 +25,12 @@ where Self.RawSignificand: FixedWidthInteger {
                    alpha: Self, a: UnsafePointer<Self>, lda: Int,
                    b: UnsafePointer<Self>, ldb: Int,
                    beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+
+  /// y += alpha * x over n contiguous elements, in `cblas_saxpy` / `cblas_daxpy`. OpenBLAS picks its
+  /// kernel for the CPU at run time (AVX-512 here), where Swift's own loops are compiled for baseline
+  /// x86-64 (SSE2); its kernels use fused multiply-adds, so results may differ from `y[i] += alpha * x[i]`
+  /// in the last bit.
+  static func axpy(n: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
 }
 
 @inline(__always) private func cblasTranspose(_ t: Bool) -> CBLAS_TRANSPOSE {
@@ -47,6 +53,9 @@ extension Float: Scalar {
                 blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb),
                 beta, c, blasint(ldc))
   }
+  @inline(__always) public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+    cblas_saxpy(blasint(n), alpha, x, 1, y, 1)
+  }
 }
 
 extension Double: Scalar {
@@ -64,5 +73,8 @@ extension Double: Scalar {
     cblas_dgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
                 blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb),
                 beta, c, blasint(ldc))
+  }
+  @inline(__always) public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
+    cblas_daxpy(blasint(n), alpha, x, 1, y, 1)
   }
 }

@@ -11,7 +11,9 @@ import Statistics
 ///    for every layer's activations and gradients.
 /// 3. By units: each thread computes the weight and bias gradients of half of every dense layer's output
 ///    units over the whole batch (`Dense.weightGradient(units:rows:)`) and at once updates exactly those
-///    weights (`Optimizer.update(learningRate:parameters:part:of:)`).
+///    weights (`Optimizer.update(learningRate:parameters:part:of:)`). With heavy-ball momentum the GEMM
+///    writes `mu * v + g` straight into the velocities and the update is `w -= lr * v` alone
+///    (`GradientFold`).
 ///
 /// The threads meet at a barrier between phases, three times per step.
 ///

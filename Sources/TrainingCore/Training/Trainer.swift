@@ -108,6 +108,8 @@ public final class Trainer: TwoThreadJob {
   private let halfOutputGradients: [Matrix<Float>]
   /// Whether steps run as two half batches on two cores (see `DataParallelReplica`).
   public var isDataParallel: Bool { replica != nil }
+  /// Whether data-parallel steps fold weight gradients into the optimizer's state (`GradientFold`).
+  var foldsGradients: Bool { foldingOptimizer != nil }
   /// Each half's loss and correct count, written by its thread.
   private let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
   private let augmenter: Augmenter?
@@ -119,6 +121,10 @@ public final class Trainer: TwoThreadJob {
   /// clipping need the whole gradient (clipping its global norm), and rules such as Adam update as a
   /// whole: then the update runs after both threads' gradients.
   private let updatesInShares: Bool
+  /// With updates in shares and a rule that can take it (heavy-ball momentum): the optimizer, and for each
+  /// of the replica's dense layers where its weight-gradient GEMM folds the gradient into the velocity.
+  private let foldingOptimizer: (any GradientFoldingOptimizer<Float>)?
+  private let gradientFolds: [(weight: GradientFold<Float>, bias: GradientFold<Float>?)]
   /// The best-validation weights, when early stopping is on (allocated once, here).
   private let bestWeights: NetworkSnapshot<Float>?
 
@@ -184,6 +190,16 @@ public final class Trainer: TwoThreadJob {
     bestWeights = configuration.earlyStoppingPatience == nil ? nil : NetworkSnapshot(of: network)
     updatesInShares = optimizer.updatesInShares
       && configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
+    // A dense layer's parameters are its weight and, if it has one, its bias (`Dense.parameters`).
+    let folding = updatesInShares ? optimizer as? any GradientFoldingOptimizer<Float> : nil
+    let folds = (replica?.parameterIndices ?? []).compactMap { indices -> (weight: GradientFold<Float>, bias: GradientFold<Float>?)? in
+      guard let weight = folding?.gradientFold(parameter: indices.lowerBound) else { return nil }
+      guard indices.count == 2 else { return (weight, nil) }
+      return folding?.gradientFold(parameter: indices.lowerBound + 1).map { (weight, $0) }
+    }
+    let foldsEveryLayer = !folds.isEmpty && folds.count == replica?.parameterIndices.count
+    foldingOptimizer = foldsEveryLayer ? folding : nil
+    gradientFolds = foldsEveryLayer ? folds : []
   }
 
   deinit {
@@ -341,10 +357,17 @@ public final class Trainer: TwoThreadJob {
     if part == 0, let first { _ = first.backward(firstOutputGradient) }  // records dy for its weight gradient
     team.barrier(part)  // the weight gradients read both halves' activations and output gradients
     // Phase 3: this thread's share of every dense layer's units, over the whole batch, then their update.
-    for (dense, parameters) in zip(replica.mainDenseLayers, replica.parameterIndices) {
-      dense.weightGradient(units: share(dense.outputWidth, part: part, of: 2), rows: batch)
-      if updatesInShares {
-        optimizer.update(learningRate: parallelLearningRate, parameters: parameters, part: part, of: 2)
+    for (layer, (dense, parameters)) in zip(replica.mainDenseLayers, replica.parameterIndices).enumerated() {
+      let units = share(dense.outputWidth, part: part, of: 2)
+      if let foldingOptimizer {
+        dense.weightGradient(units: units, rows: batch, folding: gradientFolds[layer])
+        foldingOptimizer.updateFromFoldedGradients(learningRate: parallelLearningRate, parameters: parameters,
+                                                   part: part, of: 2)
+      } else {
+        dense.weightGradient(units: units, rows: batch)
+        if updatesInShares {
+          optimizer.update(learningRate: parallelLearningRate, parameters: parameters, part: part, of: 2)
+        }
       }
     }
   }

@@ -22,6 +22,28 @@ import Testing
     #expect(abs(w.value[0, 0] - expected) <= 1e-14, "x = \(w.value[0, 0]), expected \(expected)")
   }
 
+  /// Heavy ball can take its gradient folded into the velocity (a data-parallel step has BLAS form
+  /// mu * v + g): given that, the rest of its update equals the whole update, to the last bit that BLAS's
+  /// fused multiply-add may round differently. Nesterov reads g twice, so it offers no fold.
+  @Test func heavyBallTakesAFoldedGradientNesterovDoesNot() {
+    let values: [Float] = [1, -2, 0.5, 3], gradients: [Float] = [0.3, -0.1, 2, -0.7]
+    let whole = makeParameter(values), folded = makeParameter(values)
+    let one = Momentum(parameters: [whole], momentum: 0.9), two = Momentum(parameters: [folded], momentum: 0.9)
+    #expect(Momentum(parameters: [whole], momentum: 0.9, nesterov: true).gradientFold(parameter: 0) == nil)
+    guard let fold = two.gradientFold(parameter: 0) else { Issue.record("heavy ball offers no fold"); return }
+    #expect(fold.decay == 0.9)
+    for step in 0..<3 {
+      let g = gradients.map { $0 * Float(step + 1) }
+      setGradient(whole, g)
+      one.update(learningRate: 0.1)
+      for i in 0..<g.count { fold.state.storage[i] = fold.decay * fold.state.storage[i] + g[i] }
+      two.updateFromFoldedGradients(learningRate: 0.1, parameters: 0..<1, part: 1, of: 2)
+      two.updateFromFoldedGradients(learningRate: 0.1, parameters: 0..<1, part: 0, of: 2)
+    }
+    for (a, b) in zip(folded.value.values, whole.value.values) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b))) }
+    #expect(folded.value.values != makeParameter(values).value.values)  // it moved
+  }
+
   @Test func nesterovFirstStepMovesLrTimesOnePlusMuTimesG() {
     let lr = 0.1, mu = 0.9, g = 2.0
     let w = makeParameter([0.0])

@@ -17,23 +17,30 @@ import Testing
     return Dataset(features: features, labels: labels, width: 12, classes: 4)
   }
 
-  static func configuration(_ network: NetworkSpec, epochs: Int = 1) -> RunConfiguration {
-    RunConfiguration(network: network, optimizer: .momentum(0.9, nesterov: false),
+  static func configuration(_ network: NetworkSpec, epochs: Int = 1,
+                            optimizer: OptimizerSpec = .momentum(0.9, nesterov: false)) -> RunConfiguration {
+    RunConfiguration(network: network, optimizer: optimizer,
                      schedule: .fixed(Fixed(base: 0.05)), batchSize: 20, epochs: epochs)
   }
 
   static let plain = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .tanh,
                                  initializer: .glorotNormal)
 
-  func trainer(_ spec: NetworkSpec, threads: Int, epochs: Int = 1) throws -> Trainer {
+  func trainer(_ spec: NetworkSpec, threads: Int, epochs: Int = 1,
+               optimizer: OptimizerSpec = .momentum(0.9, nesterov: false)) throws -> Trainer {
     let data = Self.data()
-    return try Trainer(configuration: Self.configuration(spec, epochs: epochs), train: data, test: data,
-                       streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: threads)
+    return try Trainer(configuration: Self.configuration(spec, epochs: epochs, optimizer: optimizer), train: data,
+                       test: data, streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: threads)
   }
 
-  @Test func halvesGiveTheFullBatchGradient() throws {
-    let one = try trainer(Self.plain, threads: 1), two = try trainer(Self.plain, threads: 2)
+  /// Heavy ball runs with its gradients folded into the velocities, Nesterov and SGD with them in their
+  /// own buffers: each way, two threads follow one.
+  @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .momentum(0.9, nesterov: true), .sgd])
+  func halvesGiveTheFullBatchGradient(_ optimizer: OptimizerSpec) throws {
+    let one = try trainer(Self.plain, threads: 1, optimizer: optimizer)
+    let two = try trainer(Self.plain, threads: 2, optimizer: optimizer)
     #expect(!one.isDataParallel && two.isDataParallel)
+    #expect(two.foldsGradients == (optimizer == .momentum(0.9, nesterov: false)))
     var step = 0
     _ = one.trainEpoch(epoch: 1, globalStep: &step)
     step = 0
@@ -48,6 +55,20 @@ import Testing
       (0..<a.value.count).contains { abs(a.value.storage[$0]) > 1e-3 }
     }
     #expect(moved)
+  }
+
+  /// L2 decay and clipping need the gradient itself (decay adds to it, clipping takes its norm): then
+  /// nothing is folded.
+  @Test func decayAndClippingKeepTheGradient() throws {
+    let data = Self.data()
+    var decayed = Self.configuration(Self.plain), clipped = Self.configuration(Self.plain)
+    decayed.weightDecay = 1e-4
+    clipped.gradientClipNorm = 1
+    for configuration in [decayed, clipped] {
+      let trainer = try Trainer(configuration: configuration, train: data, test: data,
+                                streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2)
+      #expect(trainer.isDataParallel && !trainer.foldsGradients)
+    }
   }
 
   @Test func sameSeedSameBytesWithTwoThreads() throws {
