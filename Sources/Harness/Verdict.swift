@@ -59,7 +59,10 @@ public struct VerdictBuilder {
   public init(experimentID: String, cells: [CellRecord], metrics: Set<Metric>, classes: Int = 10) {
     self.experimentID = experimentID
     var values: [String: [String: [Double]]] = [:]
-    for metric in metrics {
+    // `.probe(n)` and `.lowerProbe(n)` read the same scalar under one name (only a rule's direction
+    // differs), and a set can hold both: sample each name once, or its seeds would count twice.
+    var named = Set<String>()
+    for metric in metrics where named.insert(metric.description).inserted {
       for cell in cells.sorted(by: { ($0.arm, $0.seed) < ($1.arm, $1.seed) }) {
         if let value = metric.value(of: cell, classes: classes), !value.isNaN {
           values[metric.description, default: [:]][cell.arm, default: []].append(value)

@@ -55,6 +55,19 @@ import TrainingCore
     #expect(verdict(cells, [.above("b", threshold: 0.2, metric: .finalTestAccuracy)]).kind == .reproduced)
   }
 
+  /// A probe named by a lower-is-better rule is also among the probe metrics every table lists: the two
+  /// must not put each seed into the sample twice (a regression: the tests then saw 20 values per arm,
+  /// df about 36 instead of at most 18, and too small p-values).
+  @Test func aProbeNamedTwoWaysIsSampledOnce() {
+    let cells = (0..<10).map { cell("a", $0, 0.8, probe: 1 + 0.1 * Double($0)) }
+      + (0..<10).map { cell("b", $0, 0.8, probe: 2 + 0.1 * Double($0 % 3)) }
+    let result = VerdictBuilder(experimentID: "rules", cells: cells, metrics: [.probe("units"), .lowerProbe("units")])
+      .verdict(for: [SubClaim("x", "test", rules: [.beats("a", ["b"], metric: .lowerProbe("units"))])])
+    let comparison = result.comparisons.first
+    #expect(comparison?.degreesOfFreedom ?? 0 > 9 && comparison?.degreesOfFreedom ?? 99 <= 18,
+            "df \(String(describing: comparison?.degreesOfFreedom)) for 10 seeds per arm")
+  }
+
   @Test func partlyWhenSomeSubClaimsHold() {
     let cells = arm("good", 0.88) + arm("bad", 0.85)
     let builder = VerdictBuilder(experimentID: "rules", cells: cells, metrics: [.finalTestAccuracy])
