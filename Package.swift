@@ -67,7 +67,7 @@ let package = Package(
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore", "Statistics", "Datasets", "_TestSupport", "_MallocCounter"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Registry", "TrainingCore", "Datasets", "_TestSupport"]),
     // CLITests runs the built binary as a subprocess; CZlib writes its gzipped data fixtures.
-    .testTarget(name: "CLITests", dependencies: ["tricks", "Harness", "_TestSupport", "CZlib"]),
+    .testTarget(name: "CLITests", dependencies: ["tricks", "Harness", "TrainingCore", "_TestSupport", "CZlib"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Harness", "TrainingCore"]),
   ]
 )
