@@ -25,10 +25,12 @@ public enum BLAS {
   ///
   /// One case: an AMD Zen 3/4 CPU (family 25) on which OpenBLAS chose an Intel AVX-512 family (0.3.21
   /// reports Zen 4 as Cooperlake). Zen 4 runs 512-bit instructions as two 256-bit halves, and OpenBLAS's
-  /// Haswell (AVX2) kernels were faster on it for every product we run: measured on this project's
-  /// machine, the bench's first-layer product 252 against 272 µs, the sgemm peak 105 against 100 GFLOP/s,
-  /// and `tricks bench` 6–13% more samples/s on all five networks at one thread. Nil whenever the user set
-  /// `OPENBLAS_CORETYPE` (their choice stands) or the rule does not apply.
+  /// Haswell (AVX2) kernels ran the bench net's products faster on this project's machine in a C
+  /// benchmark (single thread, hot caches): the first layer's forward share 252 against 272 µs, a 128-row
+  /// 256x256 layer 163 against 173, the sgemm peak 105 against 100 GFLOP/s. End to end the gain is
+  /// smaller than the VM's noise: 0–6% on `tricks bench`, none measurable on the experiments' small nets
+  /// (README, Speed). Nil whenever the user set `OPENBLAS_CORETYPE` (their choice stands) or the rule does
+  /// not apply.
   public static func preferredCoreType() -> String? {
     guard getenv("OPENBLAS_CORETYPE") == nil, ["cooperlake", "skylakex"].contains(coreName.lowercased()),
           let cpu = cpuInfo(), cpu.vendor == "AuthenticAMD", cpu.family == 25 else { return nil }
