@@ -29,8 +29,11 @@ func restartWithPreferredBLASKernel() {
   guard let core = BLAS.preferredCoreType() else { return }
   setenv("OPENBLAS_CORETYPE", core, 1)
   execv("/proc/self/exe", CommandLine.unsafeArgv)
-  // Only reached if the restart failed: carry on with OpenBLAS's own choice.
-  printErr("note: could not restart with OPENBLAS_CORETYPE=\(core) (\(String(cString: strerror(errno)))); using OpenBLAS's \(BLAS.coreName) kernels")
+  // Only reached if the restart failed: carry on with OpenBLAS's own choice, and do not hand the
+  // variable to child processes as if it were in force here.
+  let reason = String(cString: strerror(errno))
+  unsetenv("OPENBLAS_CORETYPE")
+  printErr("note: could not restart with OPENBLAS_CORETYPE=\(core) (\(reason)); using OpenBLAS's \(BLAS.coreName) kernels")
 }
 
 /// On SIGINT or SIGTERM, say how to resume and exit with 128 + the signal number (130, 143).
