@@ -138,13 +138,12 @@ struct BenchCommand: ParsableCommand {
           let seconds = (ContinuousClock.now - started) / .seconds(1)
           rates.append(Double(pass.steps * 128) / seconds)
         }
-        chunkRates.sort()
         let summary = Summary(rates)
         let gflops = summary.median * Self.trainingFLOPs(network.spec) / 1e9
         let row = Row(network: network.name, threads: threadCount, samplesPerSecondMedian: summary.median,
                       samplesPerSecondMin: summary.minimum, samplesPerSecondMax: summary.maximum,
                       gflopsPerSecond: gflops, sgemmPeakGflops: peak, fractionOfPeak: gflops / peak,
-                      samplesPerSecondQuietChunks: chunkRates.isEmpty ? 0 : chunkRates[chunkRates.count * 9 / 10])
+                      samplesPerSecondQuietChunks: chunkRates.isEmpty ? 0 : quantile(chunkRates, 0.9))
         rows.append(row)
         if !json {
           print(network.name.padding(toLength: 28, withPad: " ", startingAt: 0)

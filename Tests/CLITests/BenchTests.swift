@@ -1,22 +1,14 @@
 import Foundation
 import Testing
+@testable import tricks
 
 extension CLITests {
   /// `tricks bench --json` on a small synthetic set: one row per network and thread count, with the epoch
   /// medians and the quiet-chunk figure (the fastest 10% of 20-step chunks) filled in.
   @Suite struct BenchTests {
     struct Output: Decodable {
-      struct Row: Decodable {
-        var network: String
-        var threads: Int
-        var samplesPerSecondMedian: Double
-        var samplesPerSecondMin: Double
-        var samplesPerSecondMax: Double
-        var samplesPerSecondQuietChunks: Double
-        var sgemmPeakGflops: Double
-      }
       var core: String
-      var rows: [Row]
+      var rows: [BenchCommand.Row]
     }
 
     @Test func jsonRowsCarryEpochAndQuietChunkRates() throws {

@@ -32,6 +32,9 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
   /// and db later. A data-parallel step sets it: each thread back-propagates its half of the batch, then
   /// each computes the weight gradient of half the units over the whole batch (see `DataParallelReplica`).
   public var defersWeightGradient = false
+  /// Where `weightGradient(units:rows:folding:)` folds this layer's gradients: its weight's state, and its
+  /// bias's when it has a bias.
+  typealias GradientFolds = (weight: GradientFold<T>, bias: GradientFold<T>?)
   private unowned(unsafe) var outputGradient: Matrix<T>? = nil
 
   /// Makes this layer use `other`'s weight and bias (the same parameters): a data-parallel replica runs
@@ -64,10 +67,10 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
   ///
   ///     y[:, units] = x W[units, :]ᵀ + b[units]
   ///
-  /// `forward` calls it for every unit. A data-parallel step runs the first layer this way, each thread one share of the units over the whole
-  /// batch, so that each thread reads only the weights it later updates: a weight row read by both cores
-  /// and then written by one costs a cross-core invalidation per cache line, which measured 4x slower
-  /// updates. Call `beginForward(x)` once before the threads start.
+  /// `forward` calls it for every unit. A data-parallel step runs the first layer this way, each thread one
+  /// share of the units over the whole batch, so that each thread reads only the weights it later updates:
+  /// a weight row read by both cores and then written by one costs a cross-core invalidation per cache
+  /// line, which measured 4x slower updates. Call `beginForward(x)` once before the threads start.
   @_specialize(where T == Float)
   func forward(units: Range<Int>) {
     guard let x = input else { preconditionFailure("Dense.forward(units:) before beginForward") }
@@ -116,7 +119,7 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
   /// the weights' in the GEMM itself (β·C + A·B), never touching `weight.gradient`; the bias's after its
   /// sum in `bias.gradient` (one row, so that pass is cheap).
   @_specialize(where T == Float)
-  func weightGradient(units: Range<Int>, rows: Int, folding fold: (weight: GradientFold<T>, bias: GradientFold<T>?)? = nil) {
+  func weightGradient(units: Range<Int>, rows: Int, folding fold: GradientFolds? = nil) {
     guard let x = input, let dy = outputGradient else { preconditionFailure("Dense.weightGradient before backward") }
     precondition(units.lowerBound >= 0 && units.upperBound <= outputWidth, "units \(units) outside 0..<\(outputWidth)")
     if let fold {

@@ -44,12 +44,12 @@ public enum BLAS {
     var vendor: String?, family: Int?
     var line: UnsafeMutablePointer<CChar>? = nil, capacity = 0
     defer { free(line) }
+    func trimmed(_ text: Substring) -> String {
+      String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
     while vendor == nil || family == nil, getline(&line, &capacity, file) > 0, let line {
       let fields = String(cString: line).split(separator: ":", maxSplits: 1)
       guard fields.count == 2 else { continue }
-      func trimmed(_ text: Substring) -> String {
-        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-      }
       let key = trimmed(fields[0]), value = trimmed(fields[1])
       if key == "vendor_id" { vendor = value }
       if key == "cpu family" { family = Int(value) }

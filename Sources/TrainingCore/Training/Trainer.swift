@@ -124,7 +124,7 @@ public final class Trainer: TwoThreadJob {
   /// With updates in shares and a rule that can take it (heavy-ball momentum): the optimizer, and for each
   /// of the replica's dense layers where its weight-gradient GEMM folds the gradient into the velocity.
   private let foldingOptimizer: (any GradientFoldingOptimizer<Float>)?
-  private let gradientFolds: [(weight: GradientFold<Float>, bias: GradientFold<Float>?)]
+  private let gradientFolds: [Dense<Float>.GradientFolds]
   /// The best-validation weights, when early stopping is on (allocated once, here).
   private let bestWeights: NetworkSnapshot<Float>?
 
@@ -192,7 +192,7 @@ public final class Trainer: TwoThreadJob {
       && configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
     // A dense layer's parameters are its weight and, if it has one, its bias (`Dense.parameters`).
     let folding = updatesInShares ? optimizer as? any GradientFoldingOptimizer<Float> : nil
-    let folds = (replica?.parameterIndices ?? []).compactMap { indices -> (weight: GradientFold<Float>, bias: GradientFold<Float>?)? in
+    let folds = (replica?.parameterIndices ?? []).compactMap { indices -> Dense<Float>.GradientFolds? in
       guard let weight = folding?.gradientFold(parameter: indices.lowerBound) else { return nil }
       guard indices.count == 2 else { return (weight, nil) }
       return folding?.gradientFold(parameter: indices.lowerBound + 1).map { (weight, $0) }
