@@ -71,9 +71,13 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
   /// share of the units over the whole batch, so that each thread reads only the weights it later updates:
   /// a weight row read by both cores and then written by one costs a cross-core invalidation per cache
   /// line, which measured 4x slower updates. Call `beginForward(x)` once before the threads start.
+  ///
+  /// `x` given here overrides the remembered one (same shape): a data-parallel epoch alternates two input
+  /// buffers, and one thread must not re-point the layer while the other still reads the last batch.
   @_specialize(where T == Float)
-  func forward(units: Range<Int>) {
-    guard let x = input else { preconditionFailure("Dense.forward(units:) before beginForward") }
+  func forward(units: Range<Int>, input given: Matrix<T>? = nil) {
+    guard let x = given ?? input else { preconditionFailure("Dense.forward(units:) before beginForward") }
+    precondition(x.columns == inputWidth && x.rows == output.rows, "\(name) was begun with \(output.rows) rows, got \(x.rows)")
     precondition(units.lowerBound >= 0 && units.upperBound <= outputWidth, "units \(units) outside 0..<\(outputWidth)")
     guard !units.isEmpty, x.rows > 0 else { return }
     let y = output.storage + units.lowerBound, n = outputWidth
@@ -117,10 +121,12 @@ public final class Dense<T: Scalar>: BatchRowsLayer {
   ///
   /// With `folding`, the gradients go into an optimizer's states as `s = β·s + g` (see `GradientFold`):
   /// the weights' in the GEMM itself (β·C + A·B), never touching `weight.gradient`; the bias's after its
-  /// sum in `bias.gradient` (one row, so that pass is cheap).
+  /// sum in `bias.gradient` (one row, so that pass is cheap). `x` given here overrides the remembered one,
+  /// as in `forward(units:input:)`.
   @_specialize(where T == Float)
-  func weightGradient(units: Range<Int>, rows: Int, folding fold: GradientFolds? = nil) {
-    guard let x = input, let dy = outputGradient else { preconditionFailure("Dense.weightGradient before backward") }
+  func weightGradient(units: Range<Int>, rows: Int, input given: Matrix<T>? = nil, folding fold: GradientFolds? = nil) {
+    guard let x = given ?? input, let dy = outputGradient else { preconditionFailure("Dense.weightGradient before backward") }
+    precondition(x.columns == inputWidth && x.capacity >= rows, "\(name) cannot take its weight gradient over \(rows) rows of a (\(x.rows), \(x.columns)) input")
     precondition(units.lowerBound >= 0 && units.upperBound <= outputWidth, "units \(units) outside 0..<\(outputWidth)")
     if let fold {
       precondition(fold.weight.state.count == weight.value.count && fold.bias?.state.count == bias?.value.count,

@@ -3,8 +3,9 @@ import Statistics
 /// Two-thread data parallelism for one training step (llm.c's approach, on a CPU). A step runs in three
 /// phases on two threads (`TwoThreadTeam`), each thread with single-threaded BLAS:
 ///
-/// 1. By rows: each thread gathers its half of the batch's examples. The first dense layer then runs by
-///    units: each thread computes half of its outputs over the whole batch (`Dense.forward(units:)`).
+/// 1. By units: each thread computes half of the first dense layer's outputs over the whole batch
+///    (`Dense.forward(units:input:)`). The batch was gathered before the step, by both threads in chunks of
+///    rows during the previous step's waits (`Trainer.trainEpochInParallel`).
 /// 2. By rows: the main network runs the first half of the batch and a replica sharing its weights the
 ///    second half, on through the loss and backward, computing only input gradients. The replica's
 ///    buffers are the rows that follow the main network's, so the two halves fill one full-batch matrix
@@ -15,7 +16,7 @@ import Statistics
 ///    writes `mu * v + g` straight into the velocities and the update is `w -= lr * v` alone
 ///    (`GradientFold`).
 ///
-/// The threads meet at a barrier between phases, three times per step.
+/// The threads meet at a barrier before each phase, three times per step; within an epoch they never join.
 ///
 /// Why: at batch 128 the GEMMs are small, so OpenBLAS's own threading splits each one in two and
 /// synchronizes after it, and everything between the GEMMs (bias, activations, loss, update) runs on one

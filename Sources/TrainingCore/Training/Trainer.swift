@@ -1,5 +1,6 @@
 import Datasets
 import Statistics
+import Synchronization
 
 /// One epoch's measurements. Training loss and accuracy are running means over the epoch's mini-batches
 /// in the training phase (what PyTorch loops print); test metrics are a full pass in the inference phase.
@@ -96,35 +97,45 @@ public final class Trainer: TwoThreadJob {
   public let evaluationBatchSize = 1000
 
   private let streams: RunStreams
-  private let optimizer: any Optimizer<Float>
-  private let loss: any ClassificationLoss
-  private let input: Matrix<Float>
+  let optimizer: any Optimizer<Float>
+  let loss: any ClassificationLoss
+  let input: Matrix<Float>
   private let outputGradient: Matrix<Float>
-  private let labels: UnsafeMutablePointer<Int32>
-  private var order: [Int]
-  /// With `threads: 2`: the weight-sharing replica and the two halves of each batch (views, no copies).
-  private let replica: DataParallelReplica<Float>?
-  private let halfInputs: [Matrix<Float>]
-  private let halfOutputGradients: [Matrix<Float>]
+  let labels: UnsafeMutablePointer<Int32>
+  private(set) var order: [Int]
+
+  // Data parallelism (`threads: 2`; Trainer+DataParallel.swift).
+  /// The weight-sharing replica that runs the second half of each batch.
+  let replica: DataParallelReplica<Float>?
+  /// Where training batches are gathered: `input` and `labels`, and with a replica a second pair, so a
+  /// data-parallel epoch can gather the next batch while the current one is still read.
+  let inputBuffers: [(features: Matrix<Float>, labels: UnsafeMutablePointer<Int32>)]
+  /// The two halves of each input buffer's batch, `halfInputs[buffer][part]` (views, no copies).
+  let halfInputs: [[Matrix<Float>]]
+  let halfOutputGradients: [Matrix<Float>]
   /// Whether steps run as two half batches on two cores (see `DataParallelReplica`).
   public var isDataParallel: Bool { replica != nil }
   /// Whether data-parallel steps fold weight gradients into the optimizer's state (`GradientFold`).
   var foldsGradients: Bool { foldingOptimizer != nil }
   /// Each half's loss and correct count, written by its thread.
-  private let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
+  let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
   private let augmenter: Augmenter?
-  /// Where in `order` the training batch a data-parallel step still has to gather starts, if any.
-  private var pendingBatchStart: Int?
   /// The current data-parallel step's learning rate, for `runPart`.
-  private var parallelLearningRate: Float = 0
+  var parallelLearningRate: Float = 0
+  /// The data-parallel epoch `runPart` runs, when it runs a whole epoch rather than one step.
+  var parallelEpoch: ParallelEpoch?
+  /// What that epoch measured (written by part 0 only).
+  var parallelPass = EpochPass()
+  /// Chunks of training rows handed out so far in the current data-parallel epoch (`gatherChunk`).
+  let gatherTickets = Atomic<Int>(0)
   /// Whether a data-parallel step's threads update their own shares of the weights. Weight decay and
   /// clipping need the whole gradient (clipping its global norm), and rules such as Adam update as a
   /// whole: then the update runs after both threads' gradients.
-  private let updatesInShares: Bool
+  let updatesInShares: Bool
   /// With updates in shares and a rule that can take it (heavy-ball momentum): the optimizer, and for each
   /// of the replica's dense layers where its weight-gradient GEMM folds the gradient into the velocity.
-  private let foldingOptimizer: (any GradientFoldingOptimizer<Float>)?
-  private let gradientFolds: [Dense<Float>.GradientFolds]
+  let foldingOptimizer: (any GradientFoldingOptimizer<Float>)?
+  let gradientFolds: [Dense<Float>.GradientFolds]
   /// The best-validation weights, when early stopping is on (allocated once, here).
   private let bestWeights: NetworkSnapshot<Float>?
 
@@ -165,7 +176,8 @@ public final class Trainer: TwoThreadJob {
     loss = configuration.loss.loss
     input = Matrix(rows: capacity, columns: train.width)
     outputGradient = Matrix(rows: capacity, columns: configuration.network.outputWidth)
-    labels = .allocate(capacity: capacity)
+    let labels = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    self.labels = labels
     order = Array(0..<train.count)
     let batch = configuration.batchSize, input = input, outputGradient = outputGradient
     if dataParallel, threads >= 2, batch >= 2, batch % 2 == 0, DataParallelReplica.supports(network) {
@@ -174,10 +186,14 @@ public final class Trainer: TwoThreadJob {
       // (another thread's GEMM could see the toggle and sum in another order).
       BLAS.setThreads(1)
       replica = DataParallelReplica(of: network, dropout: streams.dropout.child("replica"), half: batch / 2)
-      halfInputs = [0, 1].map { Matrix(viewingRowsOf: input, start: $0 * batch / 2, count: batch / 2) }
+      inputBuffers = [(input, labels), (Matrix(rows: batch, columns: train.width), .allocate(capacity: batch))]
+      halfInputs = inputBuffers.map { buffer in
+        [0, 1].map { Matrix(viewingRowsOf: buffer.features, start: $0 * batch / 2, count: batch / 2) }
+      }
       halfOutputGradients = [0, 1].map { Matrix(viewingRowsOf: outputGradient, start: $0 * batch / 2, count: batch / 2) }
     } else {
       replica = nil
+      inputBuffers = [(input, labels)]
       halfInputs = []
       halfOutputGradients = []
     }
@@ -203,7 +219,7 @@ public final class Trainer: TwoThreadJob {
   }
 
   deinit {
-    labels.deallocate()
+    for buffer in inputBuffers { buffer.labels.deallocate() }
     halfResults.deallocate()
   }
 
@@ -211,55 +227,40 @@ public final class Trainer: TwoThreadJob {
   /// through `augmenter` if one is given (training batches only).
   private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, count: Int,
                       augmenter: Augmenter? = nil) {
-    pendingBatchStart = nil
     input.rows = count
-    gather(data, indices: indices, start: start, rows: 0..<count, augmenter: augmenter)
+    gather(data, indices: indices, start: start, rows: 0..<count, into: inputBuffers[0], augmenter: augmenter)
   }
 
-  /// Rows `rows` of that copy (a data-parallel step gathers its two halves on two threads).
-  private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, rows: Range<Int>,
-                      augmenter: Augmenter? = nil) {
+  /// Rows `rows` of that copy, into `buffer` (a data-parallel epoch gathers a batch in chunks of rows).
+  func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, rows: Range<Int>,
+              into buffer: (features: Matrix<Float>, labels: UnsafeMutablePointer<Int32>),
+              augmenter: Augmenter? = nil) {
     let width = data.width
     data.features.withUnsafeBufferPointer { features in
       for row in rows {
         let example = indices.map { $0[start + row] } ?? (start + row)
-        let source = features.baseAddress! + example * width, destination = input.storage + row * width
+        let source = features.baseAddress! + example * width, destination = buffer.features.storage + row * width
         if let augmenter {
           augmenter.augment(source, into: destination)
         } else {
           destination.update(from: source, count: width)
         }
-        labels[row] = data.labels[example]
+        buffer.labels[row] = data.labels[example]
       }
     }
   }
 
-  /// Loads training batch `stepInEpoch` of the current permutation, augmented if configured. A
-  /// data-parallel trainer without augmentation only notes which batch, and its step gathers the two
-  /// halves on two threads (the copy waits on memory for each scattered row: ~80 µs of a 1 ms step).
-  /// Augmentation draws from one stream in row order, so it gathers here, on one thread.
+  /// Loads training batch `stepInEpoch` of the current permutation, augmented if configured.
   func gatherTrainingBatch(_ stepInEpoch: Int) {
     let batchSize = configuration.batchSize
-    if replica != nil, augmenter == nil {
-      input.rows = batchSize
-      pendingBatchStart = stepInEpoch * batchSize
-      return
-    }
     order.withUnsafeBufferPointer {
       gather(train, indices: $0, start: stepInEpoch * batchSize, count: batchSize, augmenter: augmenter)
     }
   }
 
-  /// Copies a batch `gatherTrainingBatch` left to the step into the input buffers now.
-  private func gatherPendingBatch() {
-    guard let start = pendingBatchStart else { return }
-    order.withUnsafeBufferPointer { gather(train, indices: $0, start: start, count: configuration.batchSize) }
-  }
-
   /// The training batch in the input buffers: (rows × width features, labels), copied out for tests.
   func currentBatch() -> (features: [Float], labels: [Int32]) {
-    gatherPendingBatch()
-    return (input.values, (0..<input.rows).map { labels[$0] })
+    (input.values, (0..<input.rows).map { labels[$0] })
   }
 
   /// Loads the first `rows` training examples, in order, into the input buffers.
@@ -307,7 +308,7 @@ public final class Trainer: TwoThreadJob {
   }
 
   /// L2 decay and clipping (when configured) on the whole gradient, then the optimizer's update.
-  private func update(learningRate: Float) {
+  func update(learningRate: Float) {
     if configuration.weightDecay > 0 {
       addL2WeightDecay(network.parameters, lambda: Float(configuration.weightDecay))
     }
@@ -315,61 +316,6 @@ public final class Trainer: TwoThreadJob {
       _ = clipGradientNorm(network.parameters, maxNorm: Float(clip))
     }
     optimizer.update(learningRate: learningRate)
-  }
-
-  /// One step on two cores (see `DataParallelReplica` for the three phases and why).
-  private func dataParallelStep(_ replica: DataParallelReplica<Float>, learningRate: Float) -> (loss: Float, correct: Int) {
-    parallelLearningRate = learningRate
-    replica.firstDense?.beginForward(input)
-    replica.team.run(self)
-    pendingBatchStart = nil
-    if !updatesInShares { update(learningRate: learningRate) }
-    return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
-  }
-
-  /// One thread's part of `dataParallelStep`.
-  func runPart(_ part: Int) {
-    guard let replica else { return }
-    let batch = configuration.batchSize, half = batch / 2, team = replica.team, first = replica.firstDense
-    // Phase 1: this thread's half of the examples, then its share of the first layer's units.
-    if let pending = pendingBatchStart {
-      order.withUnsafeBufferPointer { gather(train, indices: $0, start: pending, rows: (part * half)..<((part + 1) * half)) }
-    }
-    var startLayer = 0, x = halfInputs[part]
-    if let first {
-      team.barrier(part)  // the first layer reads every row of the batch
-      first.forward(units: share(first.outputWidth, part: part, of: 2))
-      team.barrier(part)  // the next layers read every unit of their rows
-      startLayer = 1
-      x = replica.firstOutputHalves[part]
-    }
-    // Phase 2: this thread's half of the rows, through the loss and back to the input gradients.
-    let network = part == 0 ? self.network : replica.network
-    let halfLabels = labels + part * half, dy = halfOutputGradients[part]
-    let logits = network.forward(x, phase: .training, fromLayer: startLayer)
-    let halfLoss = loss.loss(logits, labels: halfLabels, gradient: dy)
-    // The loss divided this half's gradient by `half` rows; the batch's mean divides by 2·half. Halving
-    // is exact, so dy is bit for bit the full batch's.
-    let g = dy.storage
-    for i in 0..<dy.count { g[i] *= 0.5 }
-    halfResults[part] = (halfLoss, countCorrect(logits, labels: halfLabels))
-    let firstOutputGradient = network.backward(dy, downToLayer: startLayer)
-    if part == 0, let first { _ = first.backward(firstOutputGradient) }  // records dy for its weight gradient
-    team.barrier(part)  // the weight gradients read both halves' activations and output gradients
-    // Phase 3: this thread's share of every dense layer's units, over the whole batch, then their update.
-    for (layer, (dense, parameters)) in zip(replica.mainDenseLayers, replica.parameterIndices).enumerated() {
-      let units = share(dense.outputWidth, part: part, of: 2)
-      if let foldingOptimizer {
-        dense.weightGradient(units: units, rows: batch, folding: gradientFolds[layer])
-        foldingOptimizer.updateFromFoldedGradients(learningRate: parallelLearningRate, parameters: parameters,
-                                                   part: part, of: 2)
-      } else {
-        dense.weightGradient(units: units, rows: batch)
-        if updatesInShares {
-          optimizer.update(learningRate: parallelLearningRate, parameters: parameters, part: part, of: 2)
-        }
-      }
-    }
   }
 
   /// What one pass over the training set measured.
@@ -382,12 +328,19 @@ public final class Trainer: TwoThreadJob {
     public var divergedAtStep: Int?
   }
 
-  /// One epoch of mini-batch steps over a fresh permutation, continuing the global step count.
+  /// Steps between two `onProgress` calls.
+  static let progressInterval = 20
+
+  /// One epoch of mini-batch steps over a fresh permutation, continuing the global step count. A
+  /// data-parallel trainer without augmentation runs the epoch as one loop on both cores
+  /// (`trainEpochInParallel`); augmentation draws from one stream in row order, so it gathers each batch
+  /// on this thread and runs it as one data-parallel step.
   public func trainEpoch(epoch: Int, globalStep: inout Int,
                          onProgress: ((Int, Int, Int) -> Void)? = nil) -> EpochPass {
-    let batchSize = configuration.batchSize
-    let stepsPerEpoch = train.count / batchSize
     streams.shuffle.shuffle(&order)
+    if let replica, augmenter == nil {
+      return trainEpochInParallel(replica, epoch: epoch, globalStep: &globalStep, onProgress: onProgress)
+    }
     var pass = EpochPass()
     for stepInEpoch in 0..<stepsPerEpoch {
       gatherTrainingBatch(stepInEpoch)
@@ -401,7 +354,7 @@ public final class Trainer: TwoThreadJob {
       }
       pass.lossSum += Double(batchLoss)
       pass.correct += batchCorrect
-      if let onProgress, stepInEpoch % 20 == 0 { onProgress(epoch, stepInEpoch, stepsPerEpoch) }
+      if let onProgress, stepInEpoch % Self.progressInterval == 0 { onProgress(epoch, stepInEpoch, stepsPerEpoch) }
     }
     return pass
   }

@@ -68,12 +68,17 @@ final class TwoThreadTeam: @unchecked Sendable {
   }
 
   /// Waits until the other part reaches its matching `barrier` call. Both parts of a job must call it the
-  /// same number of times. Spins: both threads are mid-job, so the wait is short.
-  func barrier(_ part: Int) {
+  /// same number of times. Spins: both threads are mid-job, so the wait is short. Meanwhile it calls
+  /// `work` (a small piece of work at a time, which returns false once there is none left), so the wait
+  /// may end up to one piece late.
+  func barrier(_ part: Int, whileWaiting work: () -> Bool = { false }) {
     meetings[part] += 1
     let complete = 2 * meetings[part]
     arrivals.add(1, ordering: .sequentiallyConsistent)
-    while arrivals.load(ordering: .acquiring) < complete {}
+    var working = true
+    while arrivals.load(ordering: .acquiring) < complete {
+      if working { working = work() }
+    }
   }
 
   @discardableResult

@@ -184,6 +184,69 @@ import Testing
     }
   }
 
+  /// `trainEpoch` on two threads runs one loop per epoch and gathers batches in chunks, by whichever
+  /// thread is waiting; `step` runs one batch gathered beforehand. Both must give the same bytes: with the
+  /// fold (heavy ball), the gradient in its own buffer (Nesterov), the update after both threads (Adam),
+  /// dropout masks drawn in the halves, and an input layer that is not dense. The batch of 20 is not a
+  /// multiple of the gather's chunk of 8 rows.
+  @Test(arguments: [
+    (DataParallelTests.plain, OptimizerSpec.momentum(0.9, nesterov: false)),
+    (DataParallelTests.plain, .momentum(0.9, nesterov: true)),
+    (DataParallelTests.plain, .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)),
+    (NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu, initializer: .heNormal,
+                 dropout: 0.3), .momentum(0.9, nesterov: false)),
+    (NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu, initializer: .heNormal,
+                 inputDropout: 0.2), .momentum(0.9, nesterov: false)),
+  ])
+  func anEpochLoopEqualsAStepPerBatch(_ spec: NetworkSpec, _ optimizer: OptimizerSpec) throws {
+    let loop = try trainer(spec, threads: 2, optimizer: optimizer)
+    let steps = try trainer(spec, threads: 2, optimizer: optimizer)
+    #expect(loop.isDataParallel && loop.configuration.batchSize % Trainer.rowsPerGatherChunk != 0)
+    var lossSum = 0.0, correct = 0
+    for epoch in 1...2 {
+      var step = (epoch - 1) * loop.stepsPerEpoch
+      let pass = loop.trainEpoch(epoch: epoch, globalStep: &step)
+      #expect(step == epoch * loop.stepsPerEpoch && pass.steps == loop.stepsPerEpoch && pass.divergedAtStep == nil)
+      lossSum = 0
+      correct = 0
+      for stepInEpoch in 0..<steps.stepsPerEpoch {
+        steps.loadTrainingBatch(stepInEpoch: stepInEpoch)
+        let (loss, right) = steps.step(learningRate: 0.05)
+        lossSum += Double(loss)
+        correct += right
+      }
+      #expect(pass.lossSum == lossSum && pass.correct == correct, "epoch \(epoch)")
+    }
+    for (a, b) in zip(loop.network.parameters, steps.network.parameters) {
+      #expect(a.value.values == b.value.values, "\(a.name)")
+    }
+  }
+
+  /// ReLU, so that large weights give overflowing logits (tanh would saturate and stay finite).
+  static let unbounded = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu,
+                                     initializer: .heNormal)
+
+  /// A run that blows up stops at the same step in the two-thread loop as in a step-per-batch loop, and
+  /// the loop's threads stop with it (a thread going on alone would wait forever at the next barrier).
+  @Test func theEpochLoopStopsWhereTheRunDiverges() throws {
+    func trainer() throws -> Trainer {
+      var configuration = Self.configuration(Self.unbounded, epochs: 3)
+      configuration.schedule = .fixed(Fixed(base: 1e6))
+      let data = Self.data()
+      return try Trainer(configuration: configuration, train: data, test: data,
+                         streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2)
+    }
+    let result = try trainer().run()
+    let steps = try trainer()
+    var diverged = 0
+    for stepInEpoch in 0..<steps.stepsPerEpoch where diverged == 0 {
+      steps.loadTrainingBatch(stepInEpoch: stepInEpoch)
+      if !steps.step(learningRate: 1e6).loss.isFinite { diverged = stepInEpoch + 1 }
+    }
+    #expect(diverged > 0, "a rate of 1e6 did not diverge")
+    #expect(result.status == .diverged(epoch: 1, step: diverged))
+  }
+
   @Test func matrixViewsWriteThroughToTheirBase() {
     let base = Matrix<Float>(rows: 4, columns: 3)
     let lower = Matrix(viewingRowsOf: base, start: 2, count: 2)

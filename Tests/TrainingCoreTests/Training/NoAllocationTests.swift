@@ -52,6 +52,28 @@ import _MallocCounter
     try expectNoAllocation(in: trainer)
   }
 
+  /// A whole data-parallel epoch (one loop on both threads, batches gathered in chunks), after a first one.
+  @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
+  func aDataParallelEpochAllocatesNothing(_ optimizer: OptimizerSpec) throws {
+    let spec = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu,
+                           initializer: .heNormal, dropout: 0.2)
+    let trainer = try Self.trainer(spec, optimizer: optimizer, threads: 2, weightDecay: 0, clip: nil)
+    #expect(trainer.isDataParallel)
+    var step = 0
+    _ = trainer.trainEpoch(epoch: 1, globalStep: &step)
+    trainingtricks_malloc_counter_start()
+    let pass = trainer.trainEpoch(epoch: 2, globalStep: &step)
+    let allocations = trainingtricks_malloc_counter_stop()
+    #expect(pass.steps == 8)
+    #if DEBUG
+    withKnownIssue("debug builds allocate in unoptimized generic code", isIntermittent: true) {
+      #expect(allocations == 0, "\(allocations) allocations in a data-parallel epoch")
+    }
+    #else
+    #expect(allocations == 0, "\(allocations) allocations in a data-parallel epoch")
+    #endif
+  }
+
   func expectNoAllocation(in trainer: Trainer) throws {
     let spec = trainer.configuration.network
     var step = 0
