@@ -31,6 +31,8 @@ where Self.RawSignificand: FixedWidthInteger {
   /// x86-64 (SSE2); its kernels use fused multiply-adds, so results may differ from `y[i] += alpha * x[i]`
   /// in the last bit.
   static func axpy(n: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
+  /// x *= alpha over n contiguous elements, in `cblas_sscal` / `cblas_dscal` (one rounded product each).
+  static func scal(n: Int, alpha: Self, x: UnsafeMutablePointer<Self>)
 }
 
 @inline(__always) private func cblasTranspose(_ t: Bool) -> CBLAS_TRANSPOSE {
@@ -56,6 +58,9 @@ extension Float: Scalar {
   @inline(__always) public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
     cblas_saxpy(blasint(n), alpha, x, 1, y, 1)
   }
+  @inline(__always) public static func scal(n: Int, alpha: Float, x: UnsafeMutablePointer<Float>) {
+    cblas_sscal(blasint(n), alpha, x, 1)
+  }
 }
 
 extension Double: Scalar {
@@ -76,5 +81,8 @@ extension Double: Scalar {
   }
   @inline(__always) public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
     cblas_daxpy(blasint(n), alpha, x, 1, y, 1)
+  }
+  @inline(__always) public static func scal(n: Int, alpha: Double, x: UnsafeMutablePointer<Double>) {
+    cblas_dscal(blasint(n), alpha, x, 1)
   }
 }

@@ -13,8 +13,8 @@ import Statistics
 /// 3. By units: each thread computes the weight and bias gradients of half of every dense layer's output
 ///    units over the whole batch (`Dense.weightGradient(units:rows:)`) and at once updates exactly those
 ///    weights (`Optimizer.update(learningRate:parameters:part:of:)`). With heavy-ball momentum the GEMM
-///    writes `mu * v + g` straight into the velocities and the update is `w -= lr * v` alone
-///    (`GradientFold`).
+///    adds g straight into the velocities (which the last update left scaled by mu) and the update is
+///    `w -= lr * v`, then `v *= mu` (`GradientFold`).
 ///
 /// The threads meet at a barrier before each phase, three times per step; within an epoch they never join.
 ///
