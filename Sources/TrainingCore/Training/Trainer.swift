@@ -109,7 +109,8 @@ public final class Trainer: TwoThreadJob {
   let replica: DataParallelReplica<Float>?
   /// Where training batches are gathered: `input` and `labels`, and with a replica a second pair, so a
   /// data-parallel epoch can gather the next batch while the current one is still read.
-  let inputBuffers: [(features: Matrix<Float>, labels: UnsafeMutablePointer<Int32>)]
+  let inputBuffers: [InputBuffer]
+  typealias InputBuffer = (features: Matrix<Float>, labels: UnsafeMutablePointer<Int32>)
   /// The two halves of each input buffer's batch, `halfInputs[buffer][part]` (views, no copies).
   let halfInputs: [[Matrix<Float>]]
   let halfOutputGradients: [Matrix<Float>]
@@ -233,7 +234,7 @@ public final class Trainer: TwoThreadJob {
 
   /// Rows `rows` of that copy, into `buffer` (a data-parallel epoch gathers a batch in chunks of rows).
   func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, rows: Range<Int>,
-              into buffer: (features: Matrix<Float>, labels: UnsafeMutablePointer<Int32>),
+              into buffer: InputBuffer,
               augmenter: Augmenter? = nil) {
     let width = data.width
     data.features.withUnsafeBufferPointer { features in

@@ -222,6 +222,28 @@ import Testing
     }
   }
 
+  /// Augmentation draws from one stream in row order, so a two-thread trainer with it gathers each batch
+  /// on the calling thread and runs a data-parallel step per batch instead of the epoch loop: it still
+  /// trains, and gives the same bytes twice.
+  @Test func augmentedTrainingRunsAStepPerBatch() throws {
+    var configuration = Self.configuration(Self.plain, epochs: 2)
+    configuration.network.inputWidth = 16
+    configuration.augmentation = AugmentationSpec(maxShift: 1, horizontalFlip: true)
+    let stream = RandomStream("tests", "data-parallel-augmented")
+    let labels = (0..<200).map { Int32($0 % 4) }
+    let images = Dataset(features: labels.flatMap { label in (0..<16).map { _ in Float(label) + Float(stream.gaussian()) } },
+                         labels: labels, width: 16, classes: 4)
+    func run() throws -> (Trainer, RunResult) {
+      let trainer = try Trainer(configuration: configuration, train: images, test: images,
+                                streams: RunStreams(experiment: "dp", arm: "augmented", seed: 0), threads: 2)
+      return (trainer, trainer.run())
+    }
+    let (trainer, a) = try run(), (_, b) = try run()
+    #expect(trainer.isDataParallel && a.status == .ok)
+    #expect(a.epochs.last!.trainLoss < a.epochs.first!.trainLoss)
+    #expect(a.epochs == b.epochs)
+  }
+
   /// ReLU, so that large weights give overflowing logits (tanh would saturate and stay finite).
   static let unbounded = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu,
                                      initializer: .heNormal)
