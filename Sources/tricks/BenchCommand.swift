@@ -126,17 +126,18 @@ struct BenchCommand: ParsableCommand {
         var step = 0
         _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
         var rates: [Double] = [], chunkRates: [Double] = []
+        let chunkSamples = Double(Trainer.progressInterval * configuration.batchSize)
         for epoch in 1...epochs {
           let started = ContinuousClock.now
-          // `trainEpoch` reports after steps 0, 20, 40, …: the time between two reports is 20 steps.
+          // `trainEpoch` reports every `Trainer.progressInterval` steps: the time between two reports.
           var lastReport: ContinuousClock.Instant?
           let pass = trainer.trainEpoch(epoch: epoch, globalStep: &step) { _, _, _ in
             let now = ContinuousClock.now
-            if let lastReport { chunkRates.append(20 * 128 / ((now - lastReport) / .seconds(1))) }
+            if let lastReport { chunkRates.append(chunkSamples / ((now - lastReport) / .seconds(1))) }
             lastReport = now
           }
           let seconds = (ContinuousClock.now - started) / .seconds(1)
-          rates.append(Double(pass.steps * 128) / seconds)
+          rates.append(Double(pass.steps * configuration.batchSize) / seconds)
         }
         let summary = Summary(rates)
         let gflops = summary.median * Self.trainingFLOPs(network.spec) / 1e9

@@ -78,9 +78,10 @@ public struct GradientFold<T: Scalar> {
 
 /// An update rule that begins `s = β·s + g` and reads g nowhere else (heavy-ball momentum), so a caller
 /// may hand it the gradient folded into s. The rule may keep s already decayed between steps and offer
-/// β = 1 (`Momentum` does); a caller that folds must then fold at every step. A data-parallel step does, for every dense layer. On the bench's
-/// net, whose first layer's weights, velocities and gradients (2.4 MB) do not fit in the cores' L2, a
-/// C model of the step ran 3% faster with the fold, and `tricks bench` 2-4%.
+/// β = 1 (`Momentum` does); a caller that folds must then fold at every step. A data-parallel step does,
+/// for every dense layer. On the bench's net, whose first layer's weights, velocities and gradients
+/// (2.4 MB) do not fit in the cores' L2, a C model of the step ran 3% faster with the fold, and
+/// `tricks bench` 2-4%.
 public protocol GradientFoldingOptimizer<T>: Optimizer {
   /// The state and decay of parameter `index` if its update can take a folded gradient, else nil.
   func gradientFold(parameter index: Int) -> GradientFold<T>?

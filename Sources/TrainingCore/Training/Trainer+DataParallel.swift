@@ -51,7 +51,12 @@ extension Trainer {
     replica.firstDense?.beginForward(input)
     replica.team.run(self)
     if !updatesInShares { update(learningRate: learningRate) }
-    return ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
+    return batchResult
+  }
+
+  /// The batch's loss (the mean of the halves' means) and correct count, from both halves' results.
+  private var batchResult: (loss: Float, correct: Int) {
+    ((halfResults[0].loss + halfResults[1].loss) / 2, halfResults[0].correct + halfResults[1].correct)
   }
 
   /// One thread's part of `trainEpochInParallel` or of `dataParallelStep`.
@@ -71,25 +76,16 @@ extension Trainer {
         replica.team.barrier(part) { gatherChunk(below: nextBatch) }
         if part == 0 { update(learningRate: Float(learningRate)) }
       }
-      // Both threads read both halves' losses (written before the step's last barrier, not rewritten
-      // before the next step's first), so both stop after the same step.
-      let batchLoss = (halfResults[0].loss + halfResults[1].loss) / 2
-      if part == 0 { record(step: step, of: epoch, loss: batchLoss, learningRate: learningRate) }
+      // Both threads read both halves' results (written before the step's last barrier, not rewritten
+      // before the next step's first), so both stop after the same step; part 0 keeps the books.
+      let (batchLoss, batchCorrect) = batchResult
+      if part == 0, parallelPass.record(loss: batchLoss, correct: batchCorrect, learningRate: learningRate,
+                                        globalStep: epoch.firstGlobalStep + step + 1),
+         let onProgress = epoch.onProgress, step % Self.progressInterval == 0 {
+        onProgress(epoch.number, step, epoch.steps)
+      }
       guard batchLoss.isFinite else { return }
     }
-  }
-
-  /// Part 0's bookkeeping after a step of a data-parallel epoch, as `trainEpoch`'s loop does it.
-  private func record(step: Int, of epoch: ParallelEpoch, loss: Float, learningRate: Double) {
-    parallelPass.learningRate = learningRate
-    parallelPass.steps += 1
-    guard loss.isFinite else {
-      parallelPass.divergedAtStep = epoch.firstGlobalStep + step + 1
-      return
-    }
-    parallelPass.lossSum += Double(loss)
-    parallelPass.correct += halfResults[0].correct + halfResults[1].correct
-    if let onProgress = epoch.onProgress, step % Self.progressInterval == 0 { onProgress(epoch.number, step, epoch.steps) }
   }
 
   /// Takes the next chunk of rows to gather if its ticket is below `limit`, copies it, and says whether

@@ -327,10 +327,24 @@ public final class Trainer: TwoThreadJob {
     public var learningRate = 0.0
     /// The global step at which the loss stopped being finite, if it did.
     public var divergedAtStep: Int?
+
+    /// Counts one step (the global step count after it: `globalStep`) and says whether its loss was
+    /// finite; a loss that is not marks the pass diverged and is left out of the sums.
+    mutating func record(loss: Float, correct: Int, learningRate: Double, globalStep: Int) -> Bool {
+      self.learningRate = learningRate
+      steps += 1
+      guard loss.isFinite else {
+        divergedAtStep = globalStep
+        return false
+      }
+      lossSum += Double(loss)
+      self.correct += correct
+      return true
+    }
   }
 
   /// Steps between two `onProgress` calls.
-  static let progressInterval = 20
+  public static let progressInterval = 20
 
   /// One epoch of mini-batch steps over a fresh permutation, continuing the global step count. A
   /// data-parallel trainer without augmentation runs the epoch as one loop on both cores
@@ -345,16 +359,11 @@ public final class Trainer: TwoThreadJob {
     var pass = EpochPass()
     for stepInEpoch in 0..<stepsPerEpoch {
       gatherTrainingBatch(stepInEpoch)
-      pass.learningRate = configuration.schedule.learningRate(at: globalStep)
-      let (batchLoss, batchCorrect) = step(learningRate: Float(pass.learningRate))
+      let learningRate = configuration.schedule.learningRate(at: globalStep)
+      let (batchLoss, batchCorrect) = step(learningRate: Float(learningRate))
       globalStep += 1
-      pass.steps += 1
-      guard batchLoss.isFinite else {
-        pass.divergedAtStep = globalStep
-        return pass
-      }
-      pass.lossSum += Double(batchLoss)
-      pass.correct += batchCorrect
+      guard pass.record(loss: batchLoss, correct: batchCorrect, learningRate: learningRate,
+                        globalStep: globalStep) else { return pass }
       if let onProgress, stepInEpoch % Self.progressInterval == 0 { onProgress(epoch, stepInEpoch, stepsPerEpoch) }
     }
     return pass
