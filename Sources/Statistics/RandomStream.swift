@@ -51,6 +51,12 @@ public final class RandomStream {
   /// A raw 32-bit output of mt19937: fast Bernoulli masks compare it against a threshold.
   @inline(__always) public func nextUInt32() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(generator)) }
 
+  /// The next `count` raw 32-bit outputs, the same as `count` calls of `nextUInt32()`, into `out`: one C
+  /// loop instead of a call per draw (a dropout mask draws one per element).
+  @inline(__always) public func fillUInt32(_ out: UnsafeMutablePointer<UInt32>, count: Int) {
+    trainingtricks_rng_fill_u32(generator, out, count)
+  }
+
   /// Uniform integer in 0..<n, without modulo bias (GSL's rejection method).
   public func integer(below n: Int) -> Int {
     precondition(n > 0, "integer(below:) needs n > 0")

@@ -13,8 +13,8 @@ import Statistics
 /// and variance 1: E[y] = a((1 − p)·0 + p alpha') + b = 0, Var[y] = a²((1 − p) + p(1 − p) alpha'²) = 1.
 /// These are PyTorch's `AlphaDropout` formulas; p is the probability of *dropping* a unit.
 ///
-/// Masks follow `Dropout`'s rules: one `nextUInt32()` per element in row-major order from `stream`; assign
-/// a fresh stream with the same names before each forward to replay a mask.
+/// Masks follow `Dropout`'s rules (`MaskDraws`): one raw 32-bit draw per element, in row-major order,
+/// from `stream`; assign a fresh stream with the same names before each forward to replay a mask.
 ///
 /// References: Klambauer et al. 2017, "Self-Normalizing Neural Networks", section "New Dropout Technique".
 public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
@@ -35,7 +35,7 @@ public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
 
   private var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
   private var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
-  private let keepThreshold: UInt64  // floor((1 − p) 2³²), as in Dropout
+  private let draws: MaskDraws
   private var lastPhase = Phase.inference
 
   /// - Parameters:
@@ -49,7 +49,7 @@ public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
     self.width = width
     self.dropRate = dropRate
     self.stream = stream
-    keepThreshold = UInt64((1 - dropRate) * 4_294_967_296)
+    draws = MaskDraws(dropRate: dropRate)
     let p = dropRate, alphaPrime = -Double(SELU<Double>.lambda * SELU<Double>.alpha)
     let aDouble = 1 / ((1 - p) * (1 + p * alphaPrime * alphaPrime)).squareRoot()
     a = T(aDouble)
@@ -81,11 +81,13 @@ public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
     output.rows = xMatrix.rows
     mask.rows = xMatrix.rows
     let x = xMatrix.storage, k = mask.storage, y = output.storage, count = xMatrix.count
-    // A local reference: reading the `var` property inside the loop costs a retain/release per element.
-    let threshold = keepThreshold, alphaPrime = -SELU<T>.lambda * SELU<T>.alpha, stream = self.stream
-    for i in 0..<count {
-      k[i] = UInt64(stream.nextUInt32()) < threshold ? 1 : 0
-      y[i] = a * (k[i] * x[i] + (1 - k[i]) * alphaPrime) + b
+    let threshold = draws.keepThreshold, alphaPrime = -SELU<T>.lambda * SELU<T>.alpha, a = self.a, b = self.b
+    draws.forEachBlock(count: count, from: stream) { start, draw, n in
+      let k = k + start, x = x + start, y = y + start
+      for i in 0..<n {
+        k[i] = UInt64(draw[i]) < threshold ? 1 : 0
+        y[i] = a * (k[i] * x[i] + (1 - k[i]) * alphaPrime) + b
+      }
     }
     return output
   }

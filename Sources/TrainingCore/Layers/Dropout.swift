@@ -9,8 +9,8 @@ import Statistics
 /// probability of *keeping* one). Scaling kept units by 1/(1 − p) during training keeps E[y] = x, so
 /// inference is the identity and the network needs no rescaling at test time.
 ///
-/// Masks are reproducible: one `nextUInt32()` per element of x, in row-major order, from `stream`; a unit
-/// is kept when that draw is below floor((1 − p) 2³²), so P(keep) is 1 − p to within 2⁻³².
+/// Masks are reproducible: one raw 32-bit draw per element of x, in row-major order, from `stream`; a unit
+/// is kept when that draw is below floor((1 − p) 2³²), so P(keep) is 1 − p to within 2⁻³² (`MaskDraws`).
 /// To replay one mask across several forward passes (a gradient check), assign a fresh stream with the
 /// same names before each pass, e.g. through `checkGradients(..., beforeEachForward:)`.
 ///
@@ -32,7 +32,7 @@ public final class Dropout<T: Scalar>: BatchRowsLayer {
 
   private var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
   private var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
-  private let keepThreshold: UInt64  // floor((1 − p) 2³²); UInt64 so p = 0 (2³²) keeps every unit
+  private let draws: MaskDraws
   private var lastPhase = Phase.inference
 
   /// - Parameters:
@@ -47,7 +47,7 @@ public final class Dropout<T: Scalar>: BatchRowsLayer {
     self.width = width
     self.dropRate = dropRate
     self.stream = stream
-    keepThreshold = UInt64((1 - dropRate) * 4_294_967_296)
+    draws = MaskDraws(dropRate: dropRate)
   }
 
   public func reserve(batchSize: Int) {
@@ -75,11 +75,13 @@ public final class Dropout<T: Scalar>: BatchRowsLayer {
     output.rows = xMatrix.rows
     mask.rows = xMatrix.rows
     let x = xMatrix.storage, m = mask.storage, y = output.storage, count = xMatrix.count
-    // A local reference: reading the `var` property inside the loop costs a retain/release per element.
-    let scale = 1 / T(1 - dropRate), threshold = keepThreshold, stream = self.stream
-    for i in 0..<count {
-      m[i] = UInt64(stream.nextUInt32()) < threshold ? scale : 0
-      y[i] = m[i] * x[i]
+    let scale = 1 / T(1 - dropRate), threshold = draws.keepThreshold
+    draws.forEachBlock(count: count, from: stream) { start, draw, n in
+      let m = m + start, x = x + start, y = y + start
+      for i in 0..<n {
+        m[i] = UInt64(draw[i]) < threshold ? scale : 0
+        y[i] = m[i] * x[i]
+      }
     }
     return output
   }

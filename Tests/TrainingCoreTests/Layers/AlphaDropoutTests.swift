@@ -74,4 +74,18 @@ import _TestSupport
     #expect(mask("alpha-dropout-a") == mask("alpha-dropout-a"))
     #expect(mask("alpha-dropout-a") != mask("alpha-dropout-b"))
   }
+
+  /// Masks are drawn in blocks (`MaskDraws`), as in `Dropout`: over several blocks, the last one partial,
+  /// k is still one draw per element in row-major order.
+  @Test func alphaDropoutDrawsInBlocksAreTheDrawsOneAtATime() {
+    let rows = 3, width = 801, dropRate = 0.2  // 2,403 elements: two full blocks and a partial one
+    let layer = AlphaDropout<Float>(width: width, dropRate: dropRate,
+                                    stream: RandomStream("tests", "alpha-dropout", "blocks"))
+    layer.reserve(batchSize: rows)
+    _ = layer.forward(Matrix<Float>(rows: rows, columns: width), phase: .training)
+    let reference = RandomStream("tests", "alpha-dropout", "blocks")
+    let threshold = UInt64((1 - dropRate) * 4_294_967_296)
+    let expected = (0..<(rows * width)).map { _ -> Float in UInt64(reference.nextUInt32()) < threshold ? 1 : 0 }
+    #expect(layer.mask.values == expected)
+  }
 }

@@ -80,4 +80,21 @@ import _TestSupport
     let expected = (0..<21).map { _ in reference.uniform() < 0.7 ? 1 / Float(0.7) : 0 }
     #expect(layer.mask.values == expected)
   }
+
+  /// Masks are drawn in blocks (`MaskDraws`): across several blocks, the last one partial, the mask is still
+  /// one draw per element in order, and the stream ends where one draw per element leaves it.
+  @Test func dropoutDrawsInBlocksAreTheDrawsOneAtATime() {
+    let rows = 5, width = 457, dropRate = 0.3  // 2,285 elements: two full blocks and a partial one
+    #expect(rows * width > 2 * MaskDraws.blockSize && (rows * width) % MaskDraws.blockSize != 0)
+    let layer = Dropout<Float>(width: width, dropRate: dropRate, stream: RandomStream("tests", "dropout", "blocks"))
+    layer.reserve(batchSize: rows)
+    let x = randomMatrix(rows, width, stream: RandomStream("tests", "dropout", "blocks-input"), as: Float.self)
+    let y = layer.forward(x, phase: .training).values
+    let reference = RandomStream("tests", "dropout", "blocks")
+    let threshold = UInt64((1 - dropRate) * 4_294_967_296), scale = 1 / Float(1 - dropRate)
+    let expectedMask = (0..<(rows * width)).map { _ in UInt64(reference.nextUInt32()) < threshold ? scale : 0 }
+    #expect(layer.mask.values == expectedMask)
+    #expect(y == zip(expectedMask, x.values).map { $0 * $1 })
+    #expect(layer.stream.nextUInt32() == reference.nextUInt32())
+  }
 }
