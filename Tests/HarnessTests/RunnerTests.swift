@@ -22,7 +22,7 @@ import _TestSupport
   func contents(_ out: String) throws -> [String: Data] {
     var result: [String: Data] = [:]
     for name in Self.tables {
-      result[name] = try #require(FileManager.default.contents(atPath: "\(out)/tiny/\(name)"), "\(name) missing")
+      result[name] = try Data(contentsOf: URL(fileURLWithPath: "\(out)/tiny/\(name)"))  // throws if missing
     }
     return result
   }
