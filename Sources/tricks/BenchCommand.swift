@@ -80,6 +80,10 @@ struct BenchCommand: ParsableCommand {
     /// throughput): on a shared machine, what the loop does while no other tenant slows it down. The
     /// epoch medians above include every interference; this column does not, and says so by its name.
     var samplesPerSecondQuietChunks: Double
+    /// With two or more threads, the fastest and slowest core-to-core round trip (`CoreRoundTrip`, ns)
+    /// measured before each timed epoch and after the last: whether the run had its cores near each other.
+    var coreRoundTripNanosecondsMin: Double?
+    var coreRoundTripNanosecondsMax: Double?
   }
 
   /// sgemm GFLOP/s on square matrices of size n, best of a few repetitions.
@@ -110,7 +114,9 @@ struct BenchCommand: ParsableCommand {
       print("BLAS: \(BLAS.configuration) (core \(BLAS.coreName))")
       print("batch 128, SGD momentum 0.9, one full Fashion-MNIST epoch (60,000 samples) per measurement; \(epochs) timed epochs after 1 warm-up")
       print("quiet samples/s: the fastest 10% of 20-step chunks, i.e. the loop while no other process slows it down")
-      print("network                     threads  samples/s (median [min, max])   GFLOP/s  sgemm peak  fraction  quiet samples/s")
+      print("core round trip: a cache line from one thread's core to the other's and back, before each timed epoch and after")
+      print("  the last (2+ threads); ~340 ns instead of ~70 means the cores share no cache, and a 2-thread step slows by a third")
+      print("network                     threads  samples/s (median [min, max])   GFLOP/s  sgemm peak  fraction  quiet samples/s  core round trip ns")
     }
     var rows: [Row] = []
     for threadCount in try threadCounts() {
@@ -125,9 +131,10 @@ struct BenchCommand: ParsableCommand {
                                   threads: threadCount, dataParallel: !blasThreading)
         var step = 0
         _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
-        var rates: [Double] = [], chunkRates: [Double] = []
+        var rates: [Double] = [], chunkRates: [Double] = [], roundTrips: [Double] = []
         let chunkSamples = Double(Trainer.progressInterval * configuration.batchSize)
         for epoch in 1...epochs {
+          if threadCount >= 2 { roundTrips.append(CoreRoundTrip.nanoseconds()) }
           let started = ContinuousClock.now
           // `trainEpoch` reports every `Trainer.progressInterval` steps: the time between two reports.
           var lastReport: ContinuousClock.Instant?
@@ -139,19 +146,24 @@ struct BenchCommand: ParsableCommand {
           let seconds = (ContinuousClock.now - started) / .seconds(1)
           rates.append(Double(pass.steps * configuration.batchSize) / seconds)
         }
+        if threadCount >= 2 { roundTrips.append(CoreRoundTrip.nanoseconds()) }
         let summary = Summary(rates)
         let gflops = summary.median * Self.trainingFLOPs(network.spec) / 1e9
         let row = Row(network: network.name, threads: threadCount, samplesPerSecondMedian: summary.median,
                       samplesPerSecondMin: summary.minimum, samplesPerSecondMax: summary.maximum,
                       gflopsPerSecond: gflops, sgemmPeakGflops: peak, fractionOfPeak: gflops / peak,
-                      samplesPerSecondQuietChunks: chunkRates.isEmpty ? 0 : quantile(chunkRates, 0.9))
+                      samplesPerSecondQuietChunks: chunkRates.isEmpty ? 0 : quantile(chunkRates, 0.9),
+                      coreRoundTripNanosecondsMin: roundTrips.min(), coreRoundTripNanosecondsMax: roundTrips.max())
         rows.append(row)
         if !json {
           print(network.name.padding(toLength: 28, withPad: " ", startingAt: 0)
                 + String(format: "%7d  %9.0f [%7.0f, %7.0f]   %7.1f  %10.1f  %8.2f  %12.0f",
                        threadCount, row.samplesPerSecondMedian, row.samplesPerSecondMin,
                        row.samplesPerSecondMax, row.gflopsPerSecond, row.sgemmPeakGflops, row.fractionOfPeak,
-                       row.samplesPerSecondQuietChunks))
+                       row.samplesPerSecondQuietChunks)
+                + (row.coreRoundTripNanosecondsMin.map { min in
+                     String(format: "  %8.0f–%.0f", min, row.coreRoundTripNanosecondsMax ?? min)
+                   } ?? "         -"))
         }
       }
     }

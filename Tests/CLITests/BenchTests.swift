@@ -4,7 +4,8 @@ import Testing
 
 extension CLITests {
   /// `tricks bench --json` on a small synthetic set: one row per network and thread count, with the epoch
-  /// medians and the quiet-chunk figure (the fastest 10% of 20-step chunks) filled in.
+  /// medians and the quiet-chunk figure (the fastest 10% of 20-step chunks) filled in, and the core-to-core
+  /// round trips on the two-thread row only.
   @Suite struct BenchTests {
     struct Output: Decodable {
       var core: String
@@ -15,11 +16,17 @@ extension CLITests {
       let folder = try TemporaryFolder(prefix: "bench")
       defer { folder.remove() }
       try SyntheticData.write(to: folder.path, train: 6000, test: 200)  // 46 steps of 128: chunks at 0, 20, 40
-      let outcome = try runTricks(["bench", "--data", folder.path, "--only", "mlp-256x2-relu-dropout", "--threads", "1",
-                                   "--epochs", "2", "--json"], in: folder.path)
+      let outcome = try runTricks(["bench", "--data", folder.path, "--only", "mlp-256x2-relu-dropout",
+                                   "--threads", "1,2", "--epochs", "2", "--json", "--allow-debug-build"], in: folder.path)
       #expect(outcome.status == 0 && outcome.exitedNormally, "\(outcome)")
       let output = try JSONDecoder().decode(Output.self, from: Data(outcome.stdout.utf8))
-      #expect(output.rows.map(\.network) == ["mlp-256x2-relu-dropout0.5"] && output.rows.first?.threads == 1)
+      #expect(output.rows.map(\.network) == ["mlp-256x2-relu-dropout0.5", "mlp-256x2-relu-dropout0.5"])
+      #expect(output.rows.map(\.threads) == [1, 2])
+      #expect(output.rows.first?.coreRoundTripNanosecondsMin == nil)
+      let roundTrips = try #require(output.rows.last.flatMap { row in
+        row.coreRoundTripNanosecondsMin.flatMap { min in row.coreRoundTripNanosecondsMax.map { (min, $0) } }
+      })
+      #expect(roundTrips.0 > 0 && roundTrips.0 <= roundTrips.1 && roundTrips.1 < 1e6, "\(roundTrips)")
       for row in output.rows {
         #expect(row.samplesPerSecondMin > 0 && row.samplesPerSecondMin <= row.samplesPerSecondMedian
                 && row.samplesPerSecondMedian <= row.samplesPerSecondMax && row.sgemmPeakGflops > 0)

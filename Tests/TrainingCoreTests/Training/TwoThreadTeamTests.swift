@@ -41,4 +41,11 @@ import Testing
     }
     #expect(ran[0] == 3 && ran[1] == 3)
   }
+
+  /// The bench's core-to-core probe: both threads take part (a worker that never answered would hang
+  /// it), and a round trip is a positive time well under a millisecond.
+  @Test func coreRoundTripIsAPositiveLatency() {
+    let nanoseconds = CoreRoundTrip.nanoseconds(trips: 2_000)
+    #expect(nanoseconds > 0 && nanoseconds < 1e6, "\(nanoseconds) ns")
+  }
 }
