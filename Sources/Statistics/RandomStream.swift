@@ -54,6 +54,7 @@ public final class RandomStream {
   /// The next `count` raw 32-bit outputs, the same as `count` calls of `nextUInt32()`, into `out`: one C
   /// loop instead of a call per draw (a dropout mask draws one per element).
   @inline(__always) public func fillUInt32(_ out: UnsafeMutablePointer<UInt32>, count: Int) {
+    precondition(count >= 0, "fillUInt32: negative count \(count)")  // C would take it as a huge size_t
     trainingtricks_rng_fill_u32(generator, out, count)
   }
 
