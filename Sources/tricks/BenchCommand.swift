@@ -115,7 +115,7 @@ struct BenchCommand: ParsableCommand {
       print("batch 128, SGD momentum 0.9, one full Fashion-MNIST epoch (60,000 samples) per measurement; \(epochs) timed epochs after 1 warm-up")
       print("quiet samples/s: the fastest 10% of 20-step chunks, i.e. the loop while no other process slows it down")
       print("core round trip: a cache line from one thread's core to the other's and back, before each timed epoch and after")
-      print("  the last (2+ threads); ~340 ns instead of ~70 means the cores share no cache, and a 2-thread step slows by a third")
+      print("  the last (2+ threads); a high value means the cores share no cache (on this project's VM: ~70 ns near, ~340 apart)")
       print("network                     threads  samples/s (median [min, max])   GFLOP/s  sgemm peak  fraction  quiet samples/s  core round trip ns")
     }
     var rows: [Row] = []
@@ -133,8 +133,10 @@ struct BenchCommand: ParsableCommand {
         _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
         var rates: [Double] = [], chunkRates: [Double] = [], roundTrips: [Double] = []
         let chunkSamples = Double(Trainer.progressInterval * configuration.batchSize)
+        // Where the threads' cores sit can change during a run: probe before each timed epoch and after the last.
+        func probePlacement() { if threadCount >= 2 { roundTrips.append(CoreRoundTrip.nanoseconds()) } }
         for epoch in 1...epochs {
-          if threadCount >= 2 { roundTrips.append(CoreRoundTrip.nanoseconds()) }
+          probePlacement()
           let started = ContinuousClock.now
           // `trainEpoch` reports every `Trainer.progressInterval` steps: the time between two reports.
           var lastReport: ContinuousClock.Instant?
@@ -146,7 +148,7 @@ struct BenchCommand: ParsableCommand {
           let seconds = (ContinuousClock.now - started) / .seconds(1)
           rates.append(Double(pass.steps * configuration.batchSize) / seconds)
         }
-        if threadCount >= 2 { roundTrips.append(CoreRoundTrip.nanoseconds()) }
+        probePlacement()
         let summary = Summary(rates)
         let gflops = summary.median * Self.trainingFLOPs(network.spec) / 1e9
         let row = Row(network: network.name, threads: threadCount, samplesPerSecondMedian: summary.median,
