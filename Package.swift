@@ -1,8 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// One target per claim, under Experiments/<Name>/. The CLI's registry (Sources/tricks/AllExperiments.swift)
-/// lists the same names; a test checks that the two agree with the folders on disk.
+/// One target per claim, under Experiments/<Name>/, in the order `tricks list` and `tricks all` use.
+///
+/// Adding an experiment: its folder, its name here, and an `import` plus an instance in
+/// Sources/Registry/AllExperiments.swift (Swift cannot discover modules or types, so the registry must name
+/// each one). Tests/HarnessTests/RegistryTests.swift fails when the folders, this list and the registry's
+/// imports and array disagree. The folders are not listed with FileManager here because SwiftPM caches the
+/// evaluated manifest by the bytes of this file: a new folder would go unseen until Package.swift changed.
 let experiments: [String] = [
   "InitSchemes",
   "SigmoidDepth",

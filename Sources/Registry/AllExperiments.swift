@@ -7,20 +7,20 @@ import DropoutRates
 import Harness
 import InitSchemes
 import InputNormalization
+import LRRangeTest
 import LearningRateSchedules
-import MomentumValues
 import MSEVersusCrossEntropy
-import Regularization
+import MomentumValues
 import Optimizers
+import RandomVersusGridSearch
+import Regularization
 import RobustLoss
 import SanityChecks
-import LRRangeTest
-import MSEVersusCrossEntropy
-import RandomVersusGridSearch
 import SigmoidDepth
 
-/// Every experiment, in the order `tricks list` and `tricks all` use. A test checks that this list, the
-/// `experiments` list in Package.swift and the folders under Experiments/ agree.
+/// Every experiment, in the order of Package.swift's `experiments` list, which is the order `tricks list`
+/// and `tricks all` use. RegistryTests checks that this array, the imports above, that list and the folders
+/// under Experiments/ agree.
 public let allExperiments: [any Experiment] = [
   InitSchemes(),
   SigmoidDepth(),
