@@ -14,6 +14,20 @@ public struct Manifest: Codable, Sendable {
     /// Nil for cells whose records predate `CellRecord.provenance`.
     public var provenance: CellProvenance?
     public var cells: Int
+
+    /// Cells per provenance, in order of first appearance. More than one entry: the cells were computed by
+    /// different BLAS builds, kernels, thread counts or code versions.
+    public static func counts(of cells: [CellRecord]) -> [ProvenanceCount] {
+      var counts: [ProvenanceCount] = []
+      for cell in cells {
+        if let index = counts.firstIndex(where: { $0.provenance == cell.provenance }) {
+          counts[index].cells += 1
+        } else {
+          counts.append(.init(provenance: cell.provenance, cells: 1))
+        }
+      }
+      return counts
+    }
   }
 
   public var experiment: String
@@ -29,6 +43,11 @@ public struct Manifest: Codable, Sendable {
   public var tricksVersion: String
   public var resultsFormatVersion: Int
   public var coreVersion: Int
+  /// The source commit of the `tricks` that wrote these tables and this manifest (`Provenance.gitCommit`),
+  /// even when a report rebuilt them from cells computed earlier: the tables, statistics and verdict are
+  /// that code's work, and it is the commit to check out to rebuild them byte for byte from the cells. The
+  /// cells may come from other commits (they are kept across runs and shards); each cell's own commit is
+  /// counted in `cellProvenance`.
   public var gitCommit: String
   public var swiftVersion: String
   public var blas: String
@@ -63,14 +82,33 @@ public struct Manifest: Codable, Sendable {
 
 /// Facts about the build and the machine, gathered once per process.
 public enum Provenance {
-  public static let gitCommit: String = {
-    // The commit of the source tree this binary was built from (found from this file's compile-time
-    // path), not of whatever folder the command runs in.
-    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
-    guard let commit = run(["git", "-C", sources, "rev-parse", "HEAD"]) else { return "unknown" }
-    let dirty = run(["git", "-C", sources, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+  /// The commit of the source tree this binary was built from, from `commit(ofSourceTree:)`.
+  ///
+  /// Read from the tree at first use, not at build time: a tree edited or checked out after the build
+  /// is misreported.
+  public static let gitCommit: String = commit(ofSourceTree: packageRoot)
+
+  /// The package root, found from this file's compile-time path (Sources/Harness/Manifest.swift), so it
+  /// names the tree the binary was built from, not whatever folder the command runs in.
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+  /// What the binary is built from. results/, paper-notes/, the README and the tests are not.
+  static let buildInputs = ["Package.swift", "Sources", "Experiments"]
+
+  /// `HEAD` of the git tree at `root`, with "+uncommitted-changes" when a build input differs from it:
+  /// edited, deleted, or an untracked file (SwiftPM compiles every source file in a target's folder).
+  /// "unknown" outside a git tree.
+  ///
+  /// Only build inputs count because results/ is tracked too: a run rewrites it, so a check of the whole
+  /// tree called binaries built from a clean commit "uncommitted" whenever results/ had not been committed
+  /// yet (after `--fresh` deleted it, or a rerun after a first run).
+  static func commit(ofSourceTree root: String) -> String {
+    guard let commit = run(["git", "-C", root, "rev-parse", "HEAD"]) else { return "unknown" }
+    let status = run(["git", "-C", root, "status", "--porcelain", "--untracked-files=normal", "--"] + buildInputs)
+    let dirty = status.map { !$0.isEmpty } ?? false
     return commit + (dirty ? "+uncommitted-changes" : "")
-  }()
+  }
 
   public static let swiftVersion: String = {
     run(["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown"

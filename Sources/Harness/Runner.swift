@@ -282,8 +282,8 @@ public final class Runner: Sendable {
   // MARK: - Tables
 
   /// Writes every table, the verdict and the manifest. `keepingRunProvenance`: a report keeps what the
-  /// manifest says about the run that made the cells (command, commit, Swift, BLAS, jobs), since the cells
-  /// came from that run, not from the report.
+  /// manifest says about the run that made the cells (command, Swift, BLAS, jobs), since the cells came
+  /// from that run, not from the report; the commit is the report's own (see `Manifest.gitCommit`).
   func writeTables(_ plan: ExperimentPlan, keepingRunProvenance: Bool = false) throws -> Tables {
     let dir = directory(plan)
     let previous = keepingRunProvenance ? Manifest.read(from: dir + "/manifest.json") : nil
@@ -297,30 +297,13 @@ public final class Runner: Sendable {
     if let findings = tables.findingsTable { try FileStore.writeAtomically(findings, to: dir + "/findings.csv") }
     try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
     let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue, previous: previous)
-    if let counts = manifest.cellProvenance, counts.count > 1 {
-      log("\(plan.experiment.id): warning: the cells were computed by \(counts.count) different BLAS builds, "
-          + "kernels, thread counts or code versions (manifest.json, cellProvenance), so the tables may differ "
-          + "from a run made in one go; use --fresh to recompute every cell")
-    }
     try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
     return tables
   }
 
-  /// Cells per provenance, in order of first appearance.
-  func provenanceCounts(_ cells: [CellRecord]) -> [Manifest.ProvenanceCount] {
-    var counts: [Manifest.ProvenanceCount] = []
-    for cell in cells {
-      if let index = counts.firstIndex(where: { $0.provenance == cell.provenance }) {
-        counts[index].cells += 1
-      } else {
-        counts.append(.init(provenance: cell.provenance, cells: 1))
-      }
-    }
-    return counts
-  }
-
   /// The provenance of `plan`'s results as they stand: `cells` finished so far, and their verdict. The run's
-  /// own facts (command, commit, Swift, BLAS, jobs) come from `previous` when given, else from this process.
+  /// own facts (command, Swift, BLAS, jobs) come from `previous` when given, else from this process; the
+  /// commit is always this process's, the code that wrote the tables.
   func makeManifest(_ plan: ExperimentPlan, cells: [CellRecord], verdict: String, previous: Manifest? = nil,
                     command: String? = nil) -> Manifest {
     let e = plan.experiment
@@ -330,9 +313,9 @@ public final class Runner: Sendable {
       arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
       probes: e.probes, command: previous?.command ?? command ?? options.command, tricksVersion: ResultsVersion.tricks,
       resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
-      gitCommit: previous?.gitCommit ?? Provenance.gitCommit, swiftVersion: previous?.swiftVersion ?? Provenance.swiftVersion,
+      gitCommit: Provenance.gitCommit, swiftVersion: previous?.swiftVersion ?? Provenance.swiftVersion,
       blas: previous?.blas ?? (BLAS.configuration + " (core \(BLAS.coreName))"),
-      blasThreadsPerCell: 1, cellProvenance: provenanceCounts(cells), jobs: previous?.jobs ?? options.jobs,
+      blasThreadsPerCell: 1, cellProvenance: Manifest.ProvenanceCount.counts(of: cells), jobs: previous?.jobs ?? options.jobs,
       cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
       verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()))

@@ -92,6 +92,13 @@ func commandWithoutShard(_ arguments: [String]) -> [String] {
 
 func printVerdicts(_ tables: [Tables], out: String) {
   for t in tables {
+    let id = t.plan.experiment.id
+    let provenances = Manifest.ProvenanceCount.counts(of: t.cells).count
+    if provenances > 1 {
+      printErr("\(id): warning: the cells were computed by \(provenances) different BLAS builds, kernels, thread "
+        + "counts or code versions (manifest.json, cellProvenance), so the tables may differ from a run made in "
+        + "one go; run it again with --fresh to recompute every cell")
+    }
     print("\(t.plan.experiment.id): \(t.verdict.kind.rawValue) (\(t.cells.count)/\(t.plan.cells.count) runs; \(out)/\(t.plan.experiment.id)/verdict.md)")
     let missing = t.missingCells
     if !missing.isEmpty {

@@ -108,6 +108,25 @@ import _TestSupport
     #expect(try contents(out) == before)
   }
 
+  /// A report rewrites the tables with its own code, so the manifest names the report's commit; what it
+  /// says about the run that made the cells (the command) stays, and each cell keeps its own commit.
+  @Test func reportManifestNamesTheCommitThatWroteTheTables() throws {
+    let out = try makeTemporaryDirectory("report-commit")
+    let plan = ExperimentPlan(TinyExperiment(), profile: .quick)
+    try Runner(options: .init(outputRoot: out, jobs: 2, dataDirectory: data, command: "tricks run tiny"),
+               log: { _ in }).run([plan])
+    let path = "\(out)/tiny/manifest.json"
+    var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    stored["gitCommit"] = "0123456789abcdef0123456789abcdef01234567+uncommitted-changes"
+    try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: path))
+
+    _ = try runner(out).report([plan])
+    let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(manifest.gitCommit == Provenance.gitCommit)
+    #expect(manifest.command == "tricks run tiny")
+    #expect(manifest.cellProvenance?.map(\.provenance?.gitCommit) == [Provenance.gitCommit])
+  }
+
   @Test func unwritableOrNonDirectoryOutIsAnError() throws {
     let file = try makeTemporaryDirectory("notdir") + "/file"
     try Data().write(to: URL(fileURLWithPath: file))
