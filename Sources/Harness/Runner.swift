@@ -26,10 +26,6 @@ public final class Runner: Sendable {
     }
   }
 
-  public struct Failure: Error, CustomStringConvertible {
-    public let description: String
-  }
-
   /// Some cells failed, but every table was written from the cells that finished.
   public struct RunsFailed: Error, CustomStringConvertible {
     public let description: String
@@ -52,10 +48,7 @@ public final class Runner: Sendable {
   /// would claim a completeness it lacks, and shards running at once would race on them.
   @discardableResult
   public func run(_ plans: [ExperimentPlan]) throws -> [Tables] {
-    if options.shard != nil, options.fresh {
-      throw Failure(description: "--fresh cannot be combined with --shard: each shard would delete the cells of the "
-        + "others; empty the --out folder once before starting the shards")
-    }
+    if options.shard != nil, options.fresh { throw ResultsFolderError.freshWithShard }
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
     for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
     // One preprocessing's copy of the data in memory at a time (each is ~220 MB of Float features): the
@@ -86,7 +79,7 @@ public final class Runner: Sendable {
   public func report(_ plans: [ExperimentPlan]) throws -> [Tables] {
     try plans.map { plan in
       guard FileManager.default.fileExists(atPath: cellDirectory(plan)) else {
-        throw Failure(description: "no results for \(plan.experiment.id) in \(options.outputRoot): run `tricks run \(plan.experiment.id)` first")
+        throw ResultsFolderError.noResults(experiment: plan.experiment.id, folder: options.outputRoot)
       }
       try checkManifest(plan)
       return try writeTables(plan, keepingRunProvenance: true)
@@ -95,24 +88,13 @@ public final class Runner: Sendable {
 
   // MARK: - Preparing and resuming
 
-  /// Refuses to mix results of another profile or other overrides; with `fresh`, clears old results.
+  /// Refuses to mix results of another profile or other overrides (and a folder that is not ours).
   func checkManifest(_ plan: ExperimentPlan) throws {
-    let path = directory(plan) + "/manifest.json"
-    guard FileManager.default.fileExists(atPath: path) else { return }
-    guard let manifest = Manifest.read(from: path) else {
-      throw Failure(description: "\(path) is not a TrainingTricks manifest; use --fresh to replace this folder's results, or another --out")
+    guard let manifest = try Manifest.stored(in: directory(plan)) else { return }
+    let requested = ResultsSettings(profile: plan.profile, overrides: plan.overrides)
+    if manifest.settings != requested {
+      throw ResultsFolderError.otherSettings(folder: directory(plan), stored: manifest.settings, requested: requested)
     }
-    if manifest.profile != plan.profile || manifest.overrides != plan.overrides {
-      throw Failure(description: "\(directory(plan)) holds results of profile \(manifest.profile)\(describe(manifest.overrides)), "
-        + "not \(plan.profile)\(describe(plan.overrides)); use --fresh to replace them or --out for another folder")
-    }
-  }
-
-  func describe(_ overrides: Overrides) -> String {
-    var parts: [String] = []
-    if let seeds = overrides.seeds { parts.append("--seeds \(seeds)") }
-    if let epochs = overrides.epochs { parts.append("--epochs \(epochs)") }
-    return parts.isEmpty ? "" : " (" + parts.joined(separator: " ") + ")"
   }
 
   /// The cells of `plan` that still need a run: missing, corrupt, or made by other code or settings.

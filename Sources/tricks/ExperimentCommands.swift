@@ -8,8 +8,9 @@ import TrainingCore
 
 /// Flags shared by `run`, `all` and `report`.
 struct ExperimentOptions: ParsableArguments {
-  @Option(help: "quick (CI smoke test: subset, 2 seeds, few epochs) or full (what results/ holds).")
-  var profile: String = "full"
+  @Option(help: ArgumentHelp("quick (CI smoke test: subset, 2 seeds, few epochs) or full (what results/ holds). Default: full; for report, the profile of the results in --out.",
+                             valueName: "profile"))
+  var profile: String?
 
   @Option(parsing: .unconditional, help: "Seeds per arm (overrides the profile; at least 2 for a t-test).")
   var seeds: Int?
@@ -23,7 +24,12 @@ struct ExperimentOptions: ParsableArguments {
   @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
   var data: String?
 
-  func parsedProfile() throws -> Profile {
+  /// The profile asked for, or `full` when none was.
+  func parsedProfile() throws -> Profile { try requestedProfile() ?? .full }
+
+  /// The profile given with --profile, if any.
+  func requestedProfile() throws -> Profile? {
+    guard let profile else { return nil }
     guard let value = Profile(rawValue: profile) else {
       throw ValidationError("--profile must be quick or full, got '\(profile)'")
     }
@@ -110,7 +116,7 @@ func printVerdicts(_ tables: [Tables], out: String) {
 
 /// What a shard says instead of verdicts: it wrote cells, not tables.
 func printShardDone(_ shard: Shard, ids: [String], options: ExperimentOptions) {
-  var report = ["tricks", "report"] + ids + ["--profile", options.profile, "--out", options.out]
+  var report = ["tricks", "report"] + ids + ["--profile", options.profile ?? Profile.full.rawValue, "--out", options.out]
   if let seeds = options.seeds { report += ["--seeds", String(seeds)] }
   if let epochs = options.epochs { report += ["--epochs", String(epochs)] }
   print("shard \(shard) done: its cells are in \(options.out)/<id>/cells; when every shard is done, build the tables with: "
@@ -159,7 +165,9 @@ struct RunCommand: ParsableCommand {
     let plans = try unique.map { ExperimentPlan(try experimentOrValidationError($0), profile: profile,
                                                 overrides: experiment.overrides()) }
     let shard = try scheduling.parsedShard()
-    let tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
+    let tables = try wordingRefusals(for: .run) {
+      try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
+    }
     if let shard { printShardDone(shard, ids: unique, options: experiment) } else { printVerdicts(tables, out: experiment.out) }
   }
 }
@@ -177,7 +185,9 @@ struct AllCommand: ParsableCommand {
     let shard = try scheduling.parsedShard()
     let tables: [Tables]
     do {
-      tables = try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
+      tables = try wordingRefusals(for: .run) {
+        try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
+      }
     } catch let failure as Runner.RunsFailed where shard == nil {
       // The tables of everything that finished were written: the report covers them, then the error.
       _ = try ResultsReport.write(for: allExperiments, in: experiment.out)
@@ -195,7 +205,8 @@ struct AllCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Rebuild tables, verdicts and the report (results/README.md, index.html, plots) from the saved runs (of one machine or of many shards), without training; list the runs still missing.")
+    abstract: "Rebuild tables, verdicts and the report (results/README.md, index.html, plots) from the saved runs (of one machine or of many shards), without training; list the runs still missing.",
+    discussion: "Each experiment is rebuilt with the profile, --seeds and --epochs its folder's manifest records, unless given; a given one that disagrees with the folder is refused.")
 
   @Argument(help: "Experiment ids (default: every experiment with results).")
   var ids: [String] = []
@@ -203,12 +214,11 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var experiment: ExperimentOptions
 
   func run() throws {
-    let profile = try experiment.parsedProfile()
     let chosen = ids.isEmpty
       ? allExperiments.filter { FileManager.default.fileExists(atPath: "\(experiment.out)/\($0.id)/cells") }
       : try ids.map(experimentOrValidationError)
-    let plans = chosen.map { ExperimentPlan($0, profile: profile, overrides: experiment.overrides()) }
-    let tables = try makeRunner(experiment, jobs: 1, fresh: false).report(plans)
+    let plans = try chosen.map { try reportPlan($0, options: experiment) }
+    let tables = try wordingRefusals(for: .report(experiment)) { try makeRunner(experiment, jobs: 1, fresh: false).report(plans) }
     printVerdicts(tables, out: experiment.out)
     print("report: \(try ResultsReport.write(for: allExperiments, in: experiment.out).readme)")
   }

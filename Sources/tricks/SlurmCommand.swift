@@ -76,7 +76,7 @@ struct SlurmCommand: ParsableCommand {
 
   /// The flags the jobs pass on to `run`/`all` and `report`, only those the user gave (and the profile).
   func experimentArguments() -> [String] {
-    var arguments = ["--profile", experiment.profile]
+    var arguments = ["--profile", experiment.profile ?? Profile.full.rawValue]
     if let seeds = experiment.seeds { arguments += ["--seeds", String(seeds)] }
     if let epochs = experiment.epochs { arguments += ["--epochs", String(epochs)] }
     arguments += ["--out", experiment.out]

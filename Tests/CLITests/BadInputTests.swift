@@ -124,7 +124,11 @@ let badInputs: [BadInput] = [
   BadInput("run init-schemes --profile full --data {data} --out {results}", "profile quick", "not full", "--fresh"),
   BadInput("run init-schemes --profile quick --data {data} --out {results}", "--seeds 2 --epochs 1", "--fresh"),
   BadInput("run init-schemes --profile quick --seeds 3 --epochs 1 --data {data} --out {results}", "--seeds 3", "--fresh"),
-  BadInput("report init-schemes --profile quick --seeds 2 --epochs 2 --out {results}", "--epochs 2", "--fresh"),
+  // report takes the folder's profile, seeds and epochs; one given that disagrees is refused.
+  BadInput("report init-schemes --profile quick --seeds 2 --epochs 2 --out {results}", "--seeds 2 --epochs 1",
+           "not of --epochs 2", "leave out --epochs"),
+  BadInput("report --profile full --out {results}", "profile quick", "not of --profile full", "leave out --profile"),
+  BadInput("report init-schemes --out {foreign}", "not a TrainingTricks manifest", "--out"),
   BadInput("report init-schemes --profile quick --out {new}", "no results for init-schemes"),
 ]
 

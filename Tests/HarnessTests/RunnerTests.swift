@@ -88,12 +88,12 @@ import _TestSupport
     let out = try makeTemporaryDirectory("mix")
     try runner(out).run([ExperimentPlan(TinyExperiment(), profile: .quick)])
     let other = ExperimentPlan(TinyExperiment(), profile: .quick, overrides: Overrides(epochs: 1))
-    #expect {
+    #expect(throws: ResultsFolderError.otherSettings(
+      folder: "\(out)/tiny", stored: ResultsSettings(profile: .quick, overrides: Overrides()),
+      requested: ResultsSettings(profile: .quick, overrides: Overrides(epochs: 1)))) {
       try runner(out).run([other])
-    } throws: { error in
-      "\(error)".contains("--fresh") && "\(error)".contains("--epochs 1")
     }
-    try runner(out, fresh: true).run([other])  // --fresh replaces them
+    try runner(out, fresh: true).run([other])  // fresh replaces them
     let finals = try String(contentsOfFile: "\(out)/tiny/finals.csv", encoding: .utf8)
     #expect(finals.contains("normal,0,ok,") && !finals.contains(",2,,,"))
   }
