@@ -73,8 +73,9 @@ public enum FileStore {
     throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
   }
 
-  /// Creates `path` (and parents) if needed and checks that it is a writable directory.
-  public static func prepareDirectory(_ path: String, purpose: String = "--out") throws {
+  /// Creates `path` (and parents) if needed and checks that it is a writable directory. `purpose` names
+  /// it in the error, e.g. "results folder" or the flag that gave it.
+  public static func prepareDirectory(_ path: String, purpose: String) throws {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else { throw Failure(description: "\(purpose): \(path) exists and is not a directory") }

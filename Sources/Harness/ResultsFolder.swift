@@ -13,6 +13,9 @@ public enum ResultsFolderError: Error, Equatable, CustomStringConvertible {
   case noResults(experiment: String, folder: String)
   /// A sharded run was asked to clear its folders first, which would delete the cells of the other shards.
   case freshWithShard
+  /// Another run is writing into `folder` (`FolderLock`): `pids` hold the lock (empty when unknown, e.g.
+  /// on another machine), shards of a sharded run when `sharedByShards`.
+  case busy(folder: String, pids: [Int32], sharedByShards: Bool)
 
   public var description: String {
     switch self {
@@ -20,6 +23,9 @@ public enum ResultsFolderError: Error, Equatable, CustomStringConvertible {
     case .otherSettings(let folder, let stored, let requested): "\(folder) holds results of \(stored), not \(requested)"
     case .noResults(let experiment, let folder): "no results for \(experiment) in \(folder)"
     case .freshWithShard: "a sharded run cannot clear its folders: that would delete the cells of the other shards"
+    case .busy(let folder, let pids, let shards):
+      "\(folder) is being written by \(shards ? "the shards of a sharded run" : "another run")"
+        + (pids.isEmpty ? "" : " (pid \(pids.map(String.init).joined(separator: ", ")))")
     }
   }
 }

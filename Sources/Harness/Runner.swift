@@ -49,6 +49,8 @@ public final class Runner: Sendable {
   @discardableResult
   public func run(_ plans: [ExperimentPlan]) throws -> [Tables] {
     if options.shard != nil, options.fresh { throw ResultsFolderError.freshWithShard }
+    let locks = try lockFolders(plans)
+    defer { for lock in locks { lock.release() } }
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
     for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
     // One preprocessing's copy of the data in memory at a time (each is ~220 MB of Float features): the
@@ -86,47 +88,7 @@ public final class Runner: Sendable {
     }
   }
 
-  // MARK: - Preparing and resuming
-
-  /// Refuses to mix results of another profile or other overrides (and a folder that is not ours).
-  func checkManifest(_ plan: ExperimentPlan) throws {
-    guard let manifest = try Manifest.stored(in: directory(plan)) else { return }
-    let requested = ResultsSettings(profile: plan.profile, overrides: plan.overrides)
-    if manifest.settings != requested {
-      throw ResultsFolderError.otherSettings(folder: directory(plan), stored: manifest.settings, requested: requested)
-    }
-  }
-
-  /// The cells of `plan` that still need a run: missing, corrupt, or made by other code or settings.
-  func prepare(_ plan: ExperimentPlan) throws -> [CellKey] {
-    let cells = cellDirectory(plan)
-    try FileStore.prepareDirectory(options.outputRoot)
-    if options.fresh, FileManager.default.fileExists(atPath: directory(plan)) {
-      try? FileManager.default.removeItem(atPath: directory(plan))
-    }
-    try FileStore.prepareDirectory(directory(plan))
-    if options.shard == nil { try checkManifest(plan) } else { try claimManifest(plan) }
-    try FileStore.prepareDirectory(cells)
-    let own = ownCells(plan)
-    removeLeftovers(plan, own)
-    // Claim the folder before the first cell: a run killed before its tables are written still leaves a
-    // manifest, so a later run with another profile or other overrides is refused by checkManifest
-    // instead of recomputing (and so overwriting) the cells this run finished. (A shard claimed it above.)
-    let manifestPath = directory(plan) + "/manifest.json"
-    if options.shard == nil, !FileManager.default.fileExists(atPath: manifestPath) {
-      let manifest = makeManifest(plan, cells: records(plan), verdict: Manifest.incomplete)
-      try FileStore.writeAtomically(try manifest.encoded(), to: manifestPath)
-    }
-    return own.filter { key in
-      switch loadRecord(plan, key) {
-      case .valid: return false
-      case .missing: return true
-      case .invalid(let reason):
-        log("\(plan.experiment.id): recomputing \(key.fileName): \(reason)")
-        return true
-      }
-    }
-  }
+  // MARK: - Resuming
 
   enum RecordState { case valid(CellRecord), missing, invalid(String) }
 
@@ -281,25 +243,5 @@ public final class Runner: Sendable {
     let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue, previous: previous)
     try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")
     return tables
-  }
-
-  /// The provenance of `plan`'s results as they stand: `cells` finished so far, and their verdict. The run's
-  /// own facts (command, Swift, BLAS, jobs) come from `previous` when given, else from this process; the
-  /// commit is always this process's, the code that wrote the tables.
-  func makeManifest(_ plan: ExperimentPlan, cells: [CellRecord], verdict: String, previous: Manifest? = nil,
-                    command: String? = nil) -> Manifest {
-    let e = plan.experiment
-    return Manifest(
-      experiment: e.id, title: e.title, claim: e.claim, source: e.source, profile: plan.profile,
-      overrides: plan.overrides, seeds: plan.seeds,
-      arms: plan.arms.map { .init(name: $0.name, description: $0.description, configuration: $0.configuration) },
-      probes: e.probes, command: previous?.command ?? command ?? options.command, tricksVersion: ResultsVersion.tricks,
-      resultsFormatVersion: CellRecord.formatVersion, coreVersion: ResultsVersion.core,
-      gitCommit: Provenance.gitCommit, swiftVersion: previous?.swiftVersion ?? Provenance.swiftVersion,
-      blas: previous?.blas ?? (BLAS.configuration + " (core \(BLAS.coreName))"),
-      blasThreadsPerCell: 1, cellProvenance: Manifest.ProvenanceCount.counts(of: cells), jobs: previous?.jobs ?? options.jobs,
-      cellsFinished: cells.count,
-      cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
-      verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()))
   }
 }

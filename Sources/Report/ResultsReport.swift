@@ -32,7 +32,7 @@ public enum ResultsReport {
   @discardableResult
   public static func write(_ experiments: [(entry: ReportEntry, results: ExperimentResults?)],
                            in resultsDirectory: String) throws -> Written {
-    try FileStore.prepareDirectory(resultsDirectory)
+    try FileStore.prepareDirectory(resultsDirectory, purpose: "report")
     let sections = experiments.map { entry, results in
       ReportSection(entry: entry, results: results, figures: results.map(ExperimentFigures.build) ?? [])
     }

@@ -143,9 +143,18 @@ struct ListCommand: ParsableCommand {
   }
 }
 
+/// The locking behaviour of `run` and `all` (`FolderLock`), for their --help.
+let oneRunPerFolder = """
+  One run per folder: while a run writes into <out>/<id>, a second run into the same folder is refused at \
+  once, with the pid of the first; run it again when the first has finished (finished cells are kept). The \
+  shards of a sharded run (--shard) write into one folder together. The lock is released when the run ends, \
+  however it ends (a crash or kill included).
+  """
+
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "run", abstract: "Run experiments (resuming any finished cells) and write their tables and verdicts.")
+    commandName: "run", abstract: "Run experiments (resuming any finished cells) and write their tables and verdicts.",
+    discussion: oneRunPerFolder)
 
   @Argument(help: "Experiment ids (see `tricks list`).")
   var ids: [String]
@@ -165,16 +174,15 @@ struct RunCommand: ParsableCommand {
     let plans = try unique.map { ExperimentPlan(try experimentOrValidationError($0), profile: profile,
                                                 overrides: experiment.overrides()) }
     let shard = try scheduling.parsedShard()
-    let tables = try wordingRefusals(for: .run) {
-      try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
-    }
+    let tables = try runPlans(plans, experiment, scheduling, shard: shard)
     if let shard { printShardDone(shard, ids: unique, options: experiment) } else { printVerdicts(tables, out: experiment.out) }
   }
 }
 
 struct AllCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "all", abstract: "Run every experiment (resuming finished cells) and write all tables and verdicts.")
+    commandName: "all", abstract: "Run every experiment (resuming finished cells) and write all tables and verdicts.",
+    discussion: oneRunPerFolder)
 
   @OptionGroup var experiment: ExperimentOptions
   @OptionGroup var scheduling: SchedulingOptions
@@ -185,9 +193,7 @@ struct AllCommand: ParsableCommand {
     let shard = try scheduling.parsedShard()
     let tables: [Tables]
     do {
-      tables = try wordingRefusals(for: .run) {
-        try makeRunner(experiment, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
-      }
+      tables = try runPlans(plans, experiment, scheduling, shard: shard)
     } catch let failure as Runner.RunsFailed where shard == nil {
       // The tables of everything that finished were written: the report covers them, then the error.
       _ = try ResultsReport.write(for: allExperiments, in: experiment.out)

@@ -38,9 +38,27 @@ func words(for error: ResultsFolderError, _ command: FolderCommand) -> String {
       + "another folder with --out"
   case (.noResults(let experiment, let folder), _):
     return "no results for \(experiment) in \(folder): run `tricks run \(experiment)` first"
+  case (.busy(let folder, let pids, let sharedByShards), _):
+    let who = pids.isEmpty ? "" : " (pid \(pids.map(String.init).joined(separator: ", ")))"
+    if sharedByShards {
+      return "\(folder) is being written by the shards of a sharded run\(who); when they are done, `tricks report` "
+        + "builds the tables; or use another --out"
+    }
+    return "\(folder) is being written by another tricks run\(who); run this again when it has finished (its "
+      + "cells are kept), or use another --out"
   case (.freshWithShard, _):
     return "--fresh cannot be combined with --shard: each shard would delete the cells of the others; empty the "
       + "--out folder once before starting the shards"
+  }
+}
+
+/// Runs `plans` into --out for `run` and `all`: --out is checked first, so that its errors name the flag,
+/// and a refusal of an experiment folder says which flag fixes it.
+func runPlans(_ plans: [ExperimentPlan], _ options: ExperimentOptions, _ scheduling: SchedulingOptions,
+              shard: Shard?) throws -> [Tables] {
+  try FileStore.prepareDirectory(options.out, purpose: "--out")
+  return try wordingRefusals(for: .run) {
+    try makeRunner(options, jobs: scheduling.jobs, fresh: scheduling.fresh, shard: shard).run(plans)
   }
 }
 
