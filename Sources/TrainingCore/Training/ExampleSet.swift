@@ -19,24 +19,7 @@ extension Dataset: ExampleSet {
   }
 }
 
-/// Examples whose targets are real vectors, `count × targetWidth` (a regression).
-public struct RegressionSet: ExampleSet {
-  public let features: [Float]
-  public let width: Int
-  public let targets: [Float]
-  public let targetWidth: Int
-  public var count: Int { targets.count / targetWidth }
-
-  public init(features: [Float], width: Int, targets: [Float], targetWidth: Int = 1) {
-    precondition(width > 0 && targetWidth > 0, "a regression set needs positive widths")
-    precondition(features.count * targetWidth == targets.count * width,
-                 "\(features.count) features and \(targets.count) targets are not rows of widths \(width), \(targetWidth)")
-    self.features = features
-    self.width = width
-    self.targets = targets
-    self.targetWidth = targetWidth
-  }
-
+extension RegressionSet: ExampleSet {
   public func copyTarget(of index: Int, into targets: Targets, row: Int) {
     let destination = targets.values.storage + row * targetWidth
     for j in 0..<targetWidth { destination[j] = self.targets[index * targetWidth + j] }

@@ -28,6 +28,9 @@ public struct TrainingData: Sendable {
   /// streams are named without the arm, so every arm of a seed trains and selects on the same examples.
   public init(_ configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
               streams: RunStreams) throws {
+    if let subset = configuration.trainSubset, subset < fullTrain.classes {
+      throw ConfigurationError("--train-subset: needs at least one example per class (\(fullTrain.classes)), got \(subset)")
+    }
     let train: Dataset, validation: Dataset?
     switch (configuration.validationSplit, configuration.trainSubset) {
     case (let held?, let subset?):
