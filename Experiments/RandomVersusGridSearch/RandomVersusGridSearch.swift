@@ -9,8 +9,8 @@ import TrainingCore
 /// biases; cross-entropy; SGD with PyTorch-convention momentum and L2 weight decay in the gradient, not on
 /// biases; batch 64; 2 epochs) on 4,000 training examples and is scored by its accuracy on a 2,000-example
 /// validation split after the last epoch. Both come from one class-balanced pool of 6,000 training images
-/// per seed, shared by every arm and trial of the seed. Trials never see the test set (they are given one
-/// test image, as a Trainer needs one); the best-scoring trial (first on ties) is replayed, bit for bit,
+/// per seed, shared by every arm and trial of the seed. Trials never see the test set; the best-scoring
+/// trial (first on ties) is replayed, bit for bit,
 /// with the full test set, and its curve is the cell's: final_test_accuracy is the selected trial's,
 /// reported, never used to select.
 /// Box (three hyper-parameters): learning rate in [1e-4, 1], weight decay in [1e-6, 1e-1], 1 − momentum in
@@ -38,7 +38,7 @@ public struct RandomVersusGridSearch: Experiment {
     """
 
   /// (low, high) of learning rate, weight decay, 1 − momentum.
-  static let box = [(1e-4, 1.0), (1e-6, 1e-1), (1e-3, 1.0)]
+  static let box = SearchBox([(1e-4, 1.0), (1e-6, 1e-1), (1e-3, 1.0)])
   static let searches: [(name: String, kind: String, trials: Int)] = [
     ("grid-8", "grid", 8), ("random-8", "random", 8), ("grid-27", "grid", 27), ("random-27", "random", 27),
     ("random-linear-27", "random-linear", 27),
@@ -49,7 +49,7 @@ public struct RandomVersusGridSearch: Experiment {
   public func arms(for profile: Profile) -> [Arm] {
     // The trial's budget; the learning rate, weight decay and momentum are the box's centre here and
     // are replaced by each trial's point (`trial(_:base:)`).
-    let centre = Self.box.map { ($0.0 * $0.1).squareRoot() }
+    let centre = Self.box.ranges.map { ($0.low * $0.high).squareRoot() }
     let base = Self.trial(centre, base: RunConfiguration(
       network: NetworkSpec(hidden: [profile.pick(quick: 8, full: 64)], activation: .relu, initializer: .heNormal),
       optimizer: .sgd, schedule: .fixed(Fixed(base: 0)), batchSize: profile.pick(quick: 50, full: 64),
@@ -69,25 +69,17 @@ public struct RandomVersusGridSearch: Experiment {
     return configuration
   }
 
-  /// The points a search tries, in the box's units.
+  /// The points a search tries, in the box's units (a grid of n trials has n^(1/3) points per axis).
   static func points(kind: String, trials: Int, stream: RandomStream) -> [[Double]] {
-    func logValue(_ range: (Double, Double), _ u: Double) -> Double { range.0 * Double.pow(range.1 / range.0, u) }
     switch kind {
-    case "grid":
-      let perAxis = (1...trials).first { $0 * $0 * $0 >= trials }!
-      precondition(perAxis * perAxis * perAxis == trials, "a full 3-D grid needs a cube, not \(trials) trials")
-      let centres = (0..<perAxis).map { (Double($0) + 0.5) / Double(perAxis) }
-      return centres.flatMap { a in centres.flatMap { b in centres.map { c in
-        zip(box, [a, b, c]).map { logValue($0.0, $0.1) }
-      } } }
-    case "random":
-      return (0..<trials).map { _ in box.map { logValue($0, stream.uniform()) } }
-    default:
-      return (0..<trials).map { _ in box.map { stream.uniform($0.0, $0.1) } }
+    case "grid": box.grid(trials: trials)
+    case "random": box.random(trials, stream: stream)
+    default: box.randomLinear(trials, stream: stream)
     }
   }
 
-  /// Runs every trial blind to the test set, then replays the selected one with it, to report it.
+  /// Runs every trial blind to the test set, then replays the selected one with it, to report it
+  /// (`ValidationSelection`).
   public func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome? {
     let search = Self.searches.first { $0.name == arm.name }!
     let base = arm.configuration
@@ -97,29 +89,17 @@ public struct RandomVersusGridSearch: Experiment {
                                         stream: RandomStream(id, "seed-\(seed)", "search-pool"))
     let points = Self.points(kind: search.kind, trials: search.trials,
                              stream: RandomStream(id, arm.name, "seed-\(seed)", "hyper-parameters"))
-    func runTrial(_ index: Int, test: Dataset) throws -> RunResult {
-      try Trainer(configuration: Self.trial(points[index], base: base), train: pool, test: test,
-                  streams: RunStreams(experiment: id, arm: "\(arm.name)-trial-\(index)", seed: seed)).run()
-    }
-    // A Trainer needs a test set: the trials get one image, whose numbers nobody reads.
-    let blind = try points.indices.map { try runTrial($0, test: test.subset(indices: [0])) }
-    let scores = blind.map { $0.status == .ok ? $0.epochs.last?.validationAccuracy ?? -1 : -1 }
-    let chosen = scores.firstIndex(of: scores.max()!)!
-    let reported = try runTrial(chosen, test: test)
-    guard reported.epochs.map(\.validationAccuracy) == blind[chosen].epochs.map(\.validationAccuracy) else {
-      throw ReplayMismatch(description: "\(arm.name) seed \(seed): trial \(chosen) did not replay identically")
-    }
-    let point = points[chosen]
+    let selection = try ValidationSelection(candidates: points.map { Self.trial($0, base: base) }, train: pool,
+                                            test: test) { RunStreams(experiment: id, arm: "\(arm.name)-trial-\($0)", seed: seed) }
+    let (reported, point) = (selection.reported, points[selection.chosen])
     return CellOutcome(
       status: reported.status, epochs: reported.epochs,
-      probes: ["best_validation_accuracy": scores[chosen],
+      probes: ["best_validation_accuracy": selection.scores[selection.chosen],
                "selected_test_accuracy": reported.epochs.last?.testAccuracy ?? .nan,
                "selected_lr": point[0], "selected_weight_decay": point[1], "selected_momentum": 1 - point[2],
-               "diverged_trials": Double(blind.filter { $0.status != .ok }.count)],
+               "diverged_trials": Double(selection.divergedTrials)],
       samplesPerSecond: reported.samplesPerSecond)
   }
-
-  struct ReplayMismatch: Error, CustomStringConvertible { let description: String }
 
   public let subClaims: [SubClaim] = [
     SubClaim("a-8", "with 8 trials, random search finds a better validation accuracy than the 2x2x2 grid",

@@ -6,9 +6,9 @@ import TrainingCore
 /// Sanity checks: overfit one example and one batch; no activation on the output layer; a bias in every
 /// layer — shared/claims.md, `sanity-checks`.
 ///
-/// Method, overfitting (the cells this experiment computes itself, `runCell`): a 784-256-256-10 ReLU MLP
-/// (He-normal weights, zero biases), softmax cross-entropy, Adam (Kingma & Ba defaults) at a fixed 1e-3,
-/// trained for 100 full-batch steps on a fixed training set of either one example (`one-example-*`, drawn
+/// Method, overfitting: a 784-256-256-10 ReLU MLP (He-normal weights, zero biases), softmax cross-entropy,
+/// Adam (Kingma & Ba defaults) at a fixed 1e-3, trained by the harness's trainer for 100 full-batch steps
+/// on a fixed training set (`data(arm:seed:train:test:)`) of either one example (`one-example-*`, drawn
 /// per seed from the standardized Fashion-MNIST training set) or one class-balanced batch of 64 examples
 /// (`one-batch-*`, per seed); every arm of a seed sees the same example or batch. Each "epoch" of these
 /// arms is one step over that whole fixed set; every 5 steps the loss and accuracy on the set are
@@ -96,49 +96,22 @@ public struct SanityChecks: Experiment {
              rules: [.beats("subset-correct", ["subset-no-bias"], metric: .finalTestAccuracy)]),
   ]
 
-  /// The overfitting arms train here; the subset arms return nil and are trained by the harness.
-  public func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome? {
+  /// The overfitting arms' fixed set, shared by every arm of the seed (streams named without the arm),
+  /// measured every 5 steps by a pass over it; the subset arms train on Fashion-MNIST as configured.
+  public func data(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> TrainingData? {
     guard !arm.name.hasPrefix("subset-") else { return nil }
-    let configuration = arm.configuration
-    let examples = configuration.batchSize
-    // The fixed training set, shared by every arm of the seed (streams named without the arm).
-    let fixed = examples == 1
+    let examples = arm.configuration.batchSize
+    var data = TrainingData(train: examples == 1
       ? train.subset(indices: [RandomStream(id, "seed-\(seed)", "example").integer(below: train.count)])
-      : try train.balancedSubset(count: examples, stream: RandomStream(id, "seed-\(seed)", "batch"))
-    let streams = RunStreams(experiment: id, arm: arm.name, seed: seed)
-    let network = Network<Float>(configuration.network, initialization: streams.initialization, dropout: streams.dropout)
-    network.reserve(batchSize: examples)
-    let optimizer = configuration.optimizer.makeOptimizer(for: network.parameters)
-    let loss = SoftmaxCrossEntropy()
-    let input = Matrix<Float>(rows: examples, columns: fixed.width, values: fixed.features)
-    let outputGradient = Matrix<Float>(rows: examples, columns: configuration.network.outputWidth)
-    var records: [EpochRecord] = []
-    var stepsToThreshold: Double? = nil
-    var status = RunStatus.ok
-    let started = ContinuousClock.now
-    fixed.labels.withUnsafeBufferPointer { labelBuffer in
-      let labels = labelBuffer.baseAddress!
-      for step in 1...configuration.epochs {
-        let rate = configuration.schedule.learningRate(at: step - 1)
-        _ = loss.loss(network.forward(input, phase: .training), labels: labels, gradient: outputGradient)
-        network.backward(outputGradient)
-        optimizer.update(learningRate: Float(rate))
-        guard step % Self.checkpointEvery == 0 || step == configuration.epochs else { continue }
-        let logits = network.forward(input, phase: .inference)
-        let value = Double(loss.loss(logits, labels: labels, gradient: nil))
-        guard value.isFinite else {
-          status = .diverged(epoch: step, step: step)
-          return
-        }
-        if stepsToThreshold == nil, value < Self.lossThreshold { stepsToThreshold = Double(step) }
-        records.append(EpochRecord(epoch: step, trainLoss: value,
-                                   trainAccuracy: Double(countCorrect(logits, labels: labels)) / Double(examples),
-                                   testLoss: .nan, testAccuracy: .nan, learningRate: rate))
-      }
-    }
-    let seconds = (ContinuousClock.now - started) / .seconds(1)
-    return CellOutcome(status: status, epochs: records,
-                       probes: stepsToThreshold.map { [Self.probeStepsToThreshold: $0] } ?? [:],
-                       samplesPerSecond: seconds > 0 ? Double(configuration.epochs * examples) / seconds : 0)
+      : try train.balancedSubset(count: examples, stream: RandomStream(id, "seed-\(seed)", "batch")))
+    data.recordEvery = Self.checkpointEvery
+    data.measuresTrainingSet = true
+    return data
+  }
+
+  public func scalars(arm: Arm, epochs: [EpochRecord]) -> [String: Double] {
+    guard !arm.name.hasPrefix("subset-"),
+          let first = epochs.first(where: { $0.trainLoss < Self.lossThreshold }) else { return [:] }
+    return [Self.probeStepsToThreshold: Double(first.epoch)]
   }
 }

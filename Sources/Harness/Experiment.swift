@@ -31,12 +31,21 @@ public protocol Experiment: Sendable {
   /// arm and seed (every draw from a `RandomStream` named by experiment, arm, seed and purpose) and must
   /// not write anything; `probes` are not run for such cells.
   func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome?
+  /// The data a cell trains and is scored on, when it is not Fashion-MNIST as the configuration subsets
+  /// and splits it (a synthetic regression, one fixed batch). Nil, the default: Fashion-MNIST. Like
+  /// `runCell`, deterministic given the arm and seed.
+  func data(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> TrainingData?
+  /// Scalars derived from a cell's epoch records (e.g. the first epoch whose loss is below a target), as
+  /// finals.csv columns beside the probes'.
+  func scalars(arm: Arm, epochs: [EpochRecord]) -> [String: Double]
 }
 
 extension Experiment {
   public var probes: [ProbeKind] { [] }
   public var findings: [Finding] { [] }
   public func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome? { nil }
+  public func data(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> TrainingData? { nil }
+  public func scalars(arm: Arm, epochs: [EpochRecord]) -> [String: Double] { [:] }
 }
 
 /// What an experiment's own `runCell` measured; the harness wraps it into a `CellRecord`.

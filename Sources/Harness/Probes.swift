@@ -17,6 +17,9 @@ public enum ProbeKind: String, Codable, Sendable, Hashable {
   /// the scalars `train_accuracy_inference` and `train_loss_inference`. Unlike the running training
   /// accuracy it sees the network without dropout, as the test set does (`Metric.inferenceTrainTestGap`).
   case trainEvaluation = "train-evaluation"
+  /// A regression's test error after each epoch (curves) and at the end: root mean squared error
+  /// (`test_rmse`) and mean absolute error (`test_mae`) of the outputs against the test targets.
+  case regressionError = "regression-error"
 }
 
 enum Probes {
@@ -70,7 +73,31 @@ enum Probes {
   }
 
   /// Runs the per-epoch probes.
+  static let testRootMeanSquaredError = "test_rmse"
+  static let testMeanAbsoluteError = "test_mae"
+
+  /// (RMSE, MAE) of the network's outputs on the test set, summed in Double in row order.
+  static func regressionError(_ trainer: Trainer) -> (rmse: Double, mae: Double) {
+    guard let test = trainer.test else { return (.nan, .nan) }
+    var squared = 0.0, absolute = 0.0
+    trainer.forEachEvaluationBatch(test) { output, targets in
+      targets.values.rows = output.rows
+      for k in 0..<output.count {
+        let residual = Double(output.storage[k]) - Double(targets.values.storage[k])
+        squared += residual * residual
+        absolute += abs(residual)
+      }
+    }
+    let n = Double(test.count * trainer.configuration.network.outputWidth)
+    return ((squared / n).squareRoot(), absolute / n)
+  }
+
   static func afterEpoch(_ kinds: [ProbeKind], trainer: Trainer, into record: inout CellRecord) {
+    if kinds.contains(.regressionError) {
+      let (rmse, mae) = regressionError(trainer)
+      record.curveProbes[testRootMeanSquaredError, default: []].append(rmse)
+      record.curveProbes[testMeanAbsoluteError, default: []].append(mae)
+    }
     guard kinds.contains(.gradientRatioCurve) else { return }
     trainer.computeGradients(onFirst: batch)
     record.curveProbes["gradient_norm_ratio", default: []].append(gradientNormRatio(trainer))
@@ -80,6 +107,10 @@ enum Probes {
   static func atEnd(_ kinds: [ProbeKind], trainer: Trainer, into record: inout CellRecord) {
     if kinds.contains(.distinctUnits), let first = trainer.network.denseLayers.first {
       record.probes["distinct_units"] = Double(distinctRows(first))
+    }
+    if kinds.contains(.regressionError) {
+      record.probes[testRootMeanSquaredError] = record.curveProbes[testRootMeanSquaredError]?.last
+      record.probes[testMeanAbsoluteError] = record.curveProbes[testMeanAbsoluteError]?.last
     }
     if kinds.contains(.trainEvaluation) {
       let (loss, accuracy) = trainer.evaluate(trainer.train)

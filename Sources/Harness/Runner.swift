@@ -144,11 +144,15 @@ public final class Runner: Sendable {
       return finish(outcome.status, epochs: outcome.epochs, selectedEpoch: outcome.selectedEpoch,
                     samplesPerSecond: outcome.samplesPerSecond)
     }
-    let trainer = try Trainer(configuration: key.arm.configuration, train: train, test: test,
-                              streams: RunStreams(experiment: id, arm: key.arm.name, seed: key.seed))
+    let configuration = key.arm.configuration, experiment = plan.experiment
+    let streams = RunStreams(experiment: id, arm: key.arm.name, seed: key.seed)
+    let data = try experiment.data(arm: key.arm, seed: key.seed, train: train, test: test)
+      ?? TrainingData(configuration, train: train, test: test, streams: streams)
+    let trainer = try Trainer(configuration: configuration, data: data, streams: streams)
     Probes.atInitialization(probes, trainer: trainer, into: &record)
     let result = trainer.run(onEpoch: { _ in Probes.afterEpoch(probes, trainer: trainer, into: &record) })
     if result.status == .ok { Probes.atEnd(probes, trainer: trainer, into: &record) }
+    record.probes.merge(experiment.scalars(arm: key.arm, epochs: result.epochs)) { _, derived in derived }
     return finish(result.status, epochs: result.epochs, selectedEpoch: result.selectedEpoch,
                   samplesPerSecond: result.samplesPerSecond)
   }

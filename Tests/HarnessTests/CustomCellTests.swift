@@ -73,10 +73,10 @@ import _TestSupport
       validationSplit: 90)
     let streams = RunStreams(experiment: "v", arm: "a", seed: 0)
     let trainer = try Trainer(configuration: configuration, train: data, test: data, streams: streams)
-    let validation = try #require(trainer.validation)
+    let validation = try #require(trainer.validation as? Dataset)
     #expect(validation.count == 90 && trainer.train.count == 60)
     #expect(validation.classCounts() == [30, 30, 30])
-    let ids = { (d: Dataset) in Set((0..<d.count).map { d.features[$0 * 8 + 7] }) }
+    let ids = { (d: any ExampleSet) in Set((0..<d.count).map { d.features[$0 * 8 + 7] }) }
     #expect(ids(validation).isDisjoint(with: ids(trainer.train)))
     let other = try Trainer(configuration: configuration, train: data, test: data,
                             streams: RunStreams(experiment: "v", arm: "b", seed: 0))

@@ -25,7 +25,7 @@ import _TestSupport
     for axis in 0..<3 {
       let values = Set(cube.map { $0[axis] }).sorted()
       #expect(values.count == 3)
-      let (low, high) = Search.box[axis]
+      let (low, high) = Search.box.ranges[axis]
       #expect(abs(values[1] - (low * high).squareRoot()) <= 1e-12 * values[1], "the middle point is the log centre")
     }
   }
@@ -36,7 +36,7 @@ import _TestSupport
     let log = Search.points(kind: "random", trials: 2000, stream: RandomStream("tests", "log"))
     let linear = Search.points(kind: "random-linear", trials: 2000, stream: RandomStream("tests", "linear"))
     for point in log + linear {
-      for (value, range) in zip(point, Search.box) { #expect(value >= range.0 && value <= range.1) }
+      for (value, range) in zip(point, Search.box.ranges) { #expect(value >= range.low && value <= range.high) }
     }
     let belowCentre = { (points: [[Double]]) in Double(points.filter { $0[0] < 1e-2 }.count) / Double(points.count) }
     #expect(abs(belowCentre(log) - 0.5) < 0.05)

@@ -1,17 +1,22 @@
-/// The classification losses a configuration can name; `description` is the stable CLI spelling.
+/// The losses a configuration can name: classification losses, and regression losses for data whose
+/// targets are real vectors (`RegressionSet`); `description` is the stable name in manifests.
 public enum LossSpec: String, Codable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
   case crossEntropy = "cross-entropy"
   case mseSoftmax = "mse-softmax"
   case mseLogits = "mse-logits"
+  case l1 = "l1"
+  case l2 = "l2"
 
   public var description: String { rawValue }
   public static var names: [String] { allCases.map(\.rawValue) }
 
-  public var loss: any ClassificationLoss {
+  public var objective: Objective {
     switch self {
-    case .crossEntropy: SoftmaxCrossEntropy()
-    case .mseSoftmax: MeanSquaredError(on: .softmaxOutputs)
-    case .mseLogits: MeanSquaredError(on: .logits)
+    case .crossEntropy: .classification(SoftmaxCrossEntropy())
+    case .mseSoftmax: .classification(MeanSquaredError(on: .softmaxOutputs))
+    case .mseLogits: .classification(MeanSquaredError(on: .logits))
+    case .l1: .regression(L1Loss())
+    case .l2: .regression(L2Loss())
     }
   }
 

@@ -72,9 +72,6 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     }
     try augmentation?.validate(inputWidth: network.inputWidth)
     if let subset = trainSubset {
-      guard subset >= network.outputWidth else {
-        throw ConfigurationError("--train-subset: needs at least one example per class (\(network.outputWidth)), got \(subset)")
-      }
       guard subset >= batchSize else {
         throw ConfigurationError("--train-subset: \(subset) examples is fewer than one batch of \(batchSize)")
       }

@@ -1,3 +1,5 @@
+import Statistics
+
 // Training on two cores: a whole epoch as one loop on both threads, or one step at a time.
 // See `DataParallelReplica` for how a step splits its work, and `TwoThreadTeam` for the threads.
 
@@ -11,6 +13,46 @@ struct ParallelEpoch {
 }
 
 extension Trainer {
+  typealias DataParallelParts = (replica: DataParallelReplica<Float>?, inputBuffers: [BatchSource.InputBuffer],
+                                 halfInputs: [[Matrix<Float>]], halfOutputGradients: [Matrix<Float>],
+                                 updatesInShares: Bool, foldingOptimizer: (any GradientFoldingOptimizer<Float>)?,
+                                 gradientFolds: [Dense<Float>.GradientFolds])
+
+  /// The replica and buffers of a data-parallel trainer, or none when the run stays on one thread.
+  static func dataParallelParts(network: Network<Float>, optimizer: any Optimizer<Float>,
+                                configuration: RunConfiguration, objective: Objective, batches: BatchSource,
+                                outputGradient: Matrix<Float>, threads: Int,
+                                dropout: RandomStream) -> DataParallelParts {
+    let batch = configuration.batchSize
+    guard threads >= 2, batch >= 2, batch % 2 == 0, case .classification = objective,
+          DataParallelReplica.supports(network) else {
+      return (nil, [batches.buffer], [], [], false, nil, [])
+    }
+    // Each half runs its GEMMs on one core: OpenBLAS's own threads would only compete with the other
+    // half. Its thread count is a process-wide setting, so it is set once here, never toggled per step
+    // (another thread's GEMM could see the toggle and sum in another order).
+    BLAS.setThreads(1)
+    let replica = DataParallelReplica(of: network, dropout: dropout.child("replica"), half: batch / 2)
+    let inputBuffers = [batches.buffer, BatchSource.InputBuffer(capacity: batch, width: batches.train.width,
+                                                               targetWidth: configuration.network.outputWidth)]
+    let halfInputs = inputBuffers.map { buffer in
+      [0, 1].map { Matrix(viewingRowsOf: buffer.features, start: $0 * batch / 2, count: batch / 2) }
+    }
+    let halfOutputGradients = [0, 1].map { Matrix(viewingRowsOf: outputGradient, start: $0 * batch / 2, count: batch / 2) }
+    let updatesInShares = optimizer.updatesInShares
+      && configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
+    // A dense layer's parameters are its weight and, if it has one, its bias (`Dense.parameters`).
+    let folding = updatesInShares ? optimizer as? any GradientFoldingOptimizer<Float> : nil
+    let folds = replica.parameterIndices.compactMap { indices -> Dense<Float>.GradientFolds? in
+      guard let weight = folding?.gradientFold(parameter: indices.lowerBound) else { return nil }
+      guard indices.count == 2 else { return (weight, nil) }
+      return folding?.gradientFold(parameter: indices.lowerBound + 1).map { (weight, $0) }
+    }
+    let foldsEveryLayer = !folds.isEmpty && folds.count == replica.parameterIndices.count
+    return (replica, inputBuffers, halfInputs, halfOutputGradients, updatesInShares,
+            foldsEveryLayer ? folding : nil, foldsEveryLayer ? folds : [])
+  }
+
   /// Rows per chunk of a batch's gather (`gatherChunk`): ~4 µs of copying on the bench's 784-wide input,
   /// so a thread that takes one while waiting at a barrier passes the barrier at most that late.
   static let rowsPerGatherChunk = 8
@@ -102,9 +144,7 @@ extension Trainer {
     let batchSize = configuration.batchSize, chunks = gatherChunksPerBatch
     let batch = ticket / chunks, firstRow = (ticket % chunks) * Self.rowsPerGatherChunk
     let rows = firstRow..<min(firstRow + Self.rowsPerGatherChunk, batchSize)
-    order.withUnsafeBufferPointer {
-      gather(train, indices: $0, start: batch * batchSize, rows: rows, into: inputBuffers[batch % 2])
-    }
+    batches.gatherTraining(rows: rows, ofBatch: batch, into: inputBuffers[batch % 2])
     return true
   }
 
@@ -126,8 +166,9 @@ extension Trainer {
     }
     // Phase 2: this thread's half of the rows, through the loss and back to the input gradients.
     let network = part == 0 ? self.network : replica.network
-    let halfLabels = inputBuffers[buffer].labels + part * half, dy = halfOutputGradients[part]
+    let halfLabels = inputBuffers[buffer].targets.labels + part * half, dy = halfOutputGradients[part]
     let logits = network.forward(rows, phase: .training, fromLayer: startLayer)
+    guard case .classification(let loss) = objective else { preconditionFailure("data parallelism is for classification") }
     let halfLoss = loss.loss(logits, labels: halfLabels, gradient: dy)
     // The loss divided this half's gradient by `half` rows; the batch's mean divides by 2·half. Halving
     // is exact, so dy is bit for bit the full batch's.

@@ -115,7 +115,7 @@ import Testing
       augmentation: AugmentationSpec(maxShift: 2, horizontalFlip: true))
     let streams = { RunStreams(experiment: "tests", arm: "augmentation", seed: 0) }
     let trainer = try Trainer(configuration: configuration, train: constant, test: constant, streams: streams())
-    trainer.gatherTrainingBatch(0)
+    trainer.batches.loadTrainingBatch(0)
     let batch = trainer.currentBatch()
     for row in 0..<12 {
       let pixels = batch.features[(row * side * side)..<((row + 1) * side * side)]
@@ -128,8 +128,8 @@ import Testing
     let augmented = try Trainer(configuration: configuration, train: varied, test: varied, streams: streams())
     configuration.augmentation = nil
     let plain = try Trainer(configuration: configuration, train: varied, test: varied, streams: streams())
-    augmented.gatherTrainingBatch(0)
-    plain.gatherTrainingBatch(0)
+    augmented.batches.loadTrainingBatch(0)
+    plain.batches.loadTrainingBatch(0)
     #expect(augmented.currentBatch().labels == plain.currentBatch().labels)
     #expect(augmented.currentBatch().features != plain.currentBatch().features)
     let (a, b) = (augmented.evaluate(varied), plain.evaluate(varied))

@@ -1,21 +1,31 @@
+import Datasets
 import Statistics
 import Testing
-@testable import RobustLoss
 
 /// The synthetic regression of `robust-loss`: seeded, with exactly the stated share of gross outliers in
 /// the training targets only, nested across fractions, and the same clean data for every arm of a seed.
-@Suite struct RobustLossDataTests {
-  let experiment = RobustLoss()
+@Suite struct TeacherRegressionTests {
+  struct Data {
+    let trainInputs: [Float], trainTargets: [Float], testInputs: [Float], testTargets: [Float]
+  }
+
+  func makeData(seed: Int, trainCount: Int, fraction: Double) -> Data {
+    let (train, test) = TeacherRegression().make(trainCount: trainCount, testCount: 2_000, outlierFraction: fraction) {
+      RandomStream("robust-loss", "seed-\(seed)", $0)
+    }
+    return Data(trainInputs: train.features, trainTargets: train.targets, testInputs: test.features,
+                testTargets: test.targets)
+  }
 
   @Test func outliersAreTheStatedShareNestedAndOnlyInTraining() {
-    let clean = experiment.makeData(seed: 3, trainCount: 400, fraction: 0)
-    let tenth = experiment.makeData(seed: 3, trainCount: 400, fraction: 0.1)
-    let fifth = experiment.makeData(seed: 3, trainCount: 400, fraction: 0.2)
+    let clean = makeData(seed: 3, trainCount: 400, fraction: 0)
+    let tenth = makeData(seed: 3, trainCount: 400, fraction: 0.1)
+    let fifth = makeData(seed: 3, trainCount: 400, fraction: 0.2)
     // Inputs and test targets do not depend on the fraction: every arm of a seed sees the same data.
     #expect(tenth.trainInputs == clean.trainInputs && fifth.testInputs == clean.testInputs)
     #expect(tenth.testTargets == clean.testTargets && fifth.testTargets == clean.testTargets)
     // An outlier moves its target by 10-30; Gaussian noise of 0.3 never comes close to 5.
-    func moved(_ data: RobustLoss.RegressionData) -> Set<Int> {
+    func moved(_ data: Data) -> Set<Int> {
       Set((0..<400).filter { abs(data.trainTargets[$0] - clean.trainTargets[$0]) > 5 })
     }
     #expect(moved(tenth).count == 40 && moved(fifth).count == 80)
@@ -29,7 +39,7 @@ import Testing
   }
 
   @Test func theTeacherIsStandardizedAndTheNoiseHasTheStatedSize() {
-    let data = experiment.makeData(seed: 0, trainCount: 1_000, fraction: 0)
+    let data = makeData(seed: 0, trainCount: 1_000, fraction: 0)
     // Test targets are the noise-free teacher, standardized with the training inputs' moments, so on
     // 2,000 fresh inputs their mean is near 0 and their standard deviation near 1.
     let test = Summary(data.testTargets.map(Double.init))
@@ -37,7 +47,7 @@ import Testing
     let train = Summary(data.trainTargets.map(Double.init))
     // Training targets = teacher (variance 1 by construction) + noise (variance 0.09).
     #expect(abs(train.standardDeviation - (1.09).squareRoot()) < 0.05, "sd \(train.standardDeviation)")
-    #expect(experiment.makeData(seed: 0, trainCount: 1_000, fraction: 0).trainTargets == data.trainTargets)
-    #expect(experiment.makeData(seed: 1, trainCount: 1_000, fraction: 0).trainTargets != data.trainTargets)
+    #expect(makeData(seed: 0, trainCount: 1_000, fraction: 0).trainTargets == data.trainTargets)
+    #expect(makeData(seed: 1, trainCount: 1_000, fraction: 0).trainTargets != data.trainTargets)
   }
 }

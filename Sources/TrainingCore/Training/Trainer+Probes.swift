@@ -1,0 +1,22 @@
+// What the harness's probes and the tests read from a trainer, beside training.
+
+extension Trainer {
+  /// Runs forward and backward on the first `count` training examples without updating anything, so
+  /// probes can read activations (`ElementwiseActivation.output`) and gradients (`Parameter.gradient`).
+  /// Uses the training phase: dropout draws masks and BatchNorm uses batch statistics, as in a real step.
+  public func computeGradients(onFirst count: Int) {
+    let rows = min(count, train.count, network.batchCapacity)
+    batches.load(train, start: 0, count: rows)
+    let output = network.forward(input, phase: .training)
+    _ = objective.loss(output, targets: targets, gradient: outputGradient)
+    network.backward(outputGradient)
+    if let replica {  // data-parallel dense layers leave their weight gradients to the step
+      for dense in replica.mainDenseLayers { dense.weightGradient(units: 0..<dense.outputWidth, rows: rows) }
+    }
+  }
+
+  /// The training batch in the input buffers: (rows × width features, labels), copied out for tests.
+  func currentBatch() -> (features: [Float], labels: [Int32]) {
+    (input.values, (0..<input.rows).map { targets.labels[$0] })
+  }
+}
