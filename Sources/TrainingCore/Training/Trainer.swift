@@ -1,6 +1,5 @@
 import Datasets
 import Statistics
-import Synchronization
 
 /// One epoch's measurements. Training loss and accuracy are running means over the epoch's mini-batches
 /// in the training phase (what PyTorch loops print); test metrics are a full pass in the inference phase.
@@ -85,7 +84,7 @@ public struct RunStreams {
 /// has the same size). The step counter that drives the schedule counts optimizer updates from 0.
 /// Augmentation (if configured) transforms training batches as they are gathered; early stopping (if
 /// configured) ends the run on the validation split and restores the best epoch's weights.
-public final class Trainer: TwoThreadJob {
+public final class Trainer {
   public let configuration: RunConfiguration
   public let network: Network<Float>
   public let train: Dataset
@@ -104,44 +103,17 @@ public final class Trainer: TwoThreadJob {
   let labels: UnsafeMutablePointer<Int32>
   private(set) var order: [Int]
 
-  // Data parallelism (`threads: 2`; Trainer+DataParallel.swift).
-  /// The weight-sharing replica that runs the second half of each batch.
-  let replica: DataParallelReplica<Float>?
-  /// Where training batches are gathered: `input` and `labels`, and with a replica a second pair, so a
-  /// data-parallel epoch can gather the next batch while the current one is still read.
-  let inputBuffers: [InputBuffer]
   typealias InputBuffer = (features: Matrix<Float>, labels: UnsafeMutablePointer<Int32>)
-  /// The two halves of each input buffer's batch, `halfInputs[buffer][part]` (views, no copies).
-  let halfInputs: [[Matrix<Float>]]
-  let halfOutputGradients: [Matrix<Float>]
-  /// Whether steps run as two half batches on two cores (see `DataParallelReplica`).
-  public var isDataParallel: Bool { replica != nil }
-  /// Whether data-parallel steps fold weight gradients into the optimizer's state (`GradientFold`).
-  var foldsGradients: Bool { foldingOptimizer != nil }
-  /// Each half's loss and correct count, written by its thread.
-  let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
+  /// Two-thread data parallelism (`threads: 2`), or nil: `Parallel/DataParallelEngine.swift`.
+  private(set) var dataParallel: DataParallelEngine?
+  /// Whether steps run as two half batches on two cores (see `DataParallelEngine`).
+  public var isDataParallel: Bool { dataParallel != nil }
   private let augmenter: Augmenter?
-  /// The current data-parallel step's learning rate, for `runPart`.
-  var parallelLearningRate: Float = 0
-  /// The data-parallel epoch `runPart` runs, when it runs a whole epoch rather than one step.
-  var parallelEpoch: ParallelEpoch?
-  /// What that epoch measured (written by part 0 only).
-  var parallelPass = EpochPass()
-  /// Chunks of training rows handed out so far in the current data-parallel epoch (`gatherChunk`).
-  let gatherTickets = Atomic<Int>(0)
-  /// Whether a data-parallel step's threads update their own shares of the weights. Weight decay and
-  /// clipping need the whole gradient (clipping its global norm), and rules such as Adam update as a
-  /// whole: then the update runs after both threads' gradients.
-  let updatesInShares: Bool
-  /// With updates in shares and a rule that can take it (heavy-ball momentum): the optimizer, and for each
-  /// of the replica's dense layers where its weight-gradient GEMM folds the gradient into the velocity.
-  let foldingOptimizer: (any GradientFoldingOptimizer<Float>)?
-  let gradientFolds: [Dense<Float>.GradientFolds]
   /// The best-validation weights, when early stopping is on (allocated once, here).
   private let bestWeights: NetworkSnapshot<Float>?
 
   /// - Parameter threads: 1 (what experiments use) runs each step on the calling thread; 2 splits each
-  ///   batch across two cores (`DataParallelReplica`) when the network allows it, and then sets OpenBLAS
+  ///   batch across two cores (`DataParallelEngine`) when the network allows it, and then sets OpenBLAS
   ///   to one thread for the process; otherwise the GEMMs use OpenBLAS's threads as set by `BLAS.setThreads`.
   /// - Parameter dataParallel: false keeps OpenBLAS's threading even when the batch could be split (the
   ///   bench compares the two).
@@ -180,56 +152,34 @@ public final class Trainer: TwoThreadJob {
     let labels = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
     self.labels = labels
     order = Array(0..<train.count)
-    let batch = configuration.batchSize, input = input, outputGradient = outputGradient
-    if dataParallel, threads >= 2, batch >= 2, batch % 2 == 0, DataParallelReplica.supports(network) {
-      // Each half runs its GEMMs on one core: OpenBLAS's own threads would only compete with the other
-      // half. Its thread count is a process-wide setting, so it is set once here, never toggled per step
-      // (another thread's GEMM could see the toggle and sum in another order).
-      BLAS.setThreads(1)
-      replica = DataParallelReplica(of: network, dropout: streams.dropout.child("replica"), half: batch / 2)
-      inputBuffers = [(input, labels), (Matrix(rows: batch, columns: train.width), .allocate(capacity: batch))]
-      halfInputs = inputBuffers.map { buffer in
-        [0, 1].map { Matrix(viewingRowsOf: buffer.features, start: $0 * batch / 2, count: batch / 2) }
-      }
-      halfOutputGradients = [0, 1].map { Matrix(viewingRowsOf: outputGradient, start: $0 * batch / 2, count: batch / 2) }
-    } else {
-      replica = nil
-      inputBuffers = [(input, labels)]
-      halfInputs = []
-      halfOutputGradients = []
-    }
-    halfResults = .allocate(capacity: 2)
     if let augmentation = configuration.augmentation {
       augmenter = try Augmenter(augmentation, inputWidth: fullTrain.width, stream: streams.augmentation)
     } else {
       augmenter = nil
     }
     bestWeights = configuration.earlyStoppingPatience == nil ? nil : NetworkSnapshot(of: network)
-    updatesInShares = optimizer.updatesInShares
-      && configuration.weightDecay == 0 && configuration.gradientClipNorm == nil
-    // A dense layer's parameters are its weight and, if it has one, its bias (`Dense.parameters`).
-    let folding = updatesInShares ? optimizer as? any GradientFoldingOptimizer<Float> : nil
-    let folds = (replica?.parameterIndices ?? []).compactMap { indices -> Dense<Float>.GradientFolds? in
-      guard let weight = folding?.gradientFold(parameter: indices.lowerBound) else { return nil }
-      guard indices.count == 2 else { return (weight, nil) }
-      return folding?.gradientFold(parameter: indices.lowerBound + 1).map { (weight, $0) }
+    if dataParallel, threads >= 2 {
+      // Unowned: the trainer owns the engine, which never outlives it.
+      self.dataParallel = DataParallelEngine(
+        network: network, configuration: configuration, loss: loss, input: (input, labels),
+        dropout: streams.dropout.child("replica"),
+        gatherRows: { [unowned(unsafe) self] batch, rows, buffer in
+          order.withUnsafeBufferPointer {
+            gather(train, indices: $0, start: batch * configuration.batchSize, rows: rows, into: buffer)
+          }
+        },
+        update: { [unowned(unsafe) self] in update(learningRate: $0) })
     }
-    let foldsEveryLayer = !folds.isEmpty && folds.count == replica?.parameterIndices.count
-    foldingOptimizer = foldsEveryLayer ? folding : nil
-    gradientFolds = foldsEveryLayer ? folds : []
   }
 
-  deinit {
-    for buffer in inputBuffers { buffer.labels.deallocate() }
-    halfResults.deallocate()
-  }
+  deinit { labels.deallocate() }
 
   /// Copies examples `indices[start..<start+count]` of `data` into the input matrix and label buffer,
   /// through `augmenter` if one is given (training batches only).
   private func gather(_ data: Dataset, indices: UnsafeBufferPointer<Int>?, start: Int, count: Int,
                       augmenter: Augmenter? = nil) {
     input.rows = count
-    gather(data, indices: indices, start: start, rows: 0..<count, into: inputBuffers[0], augmenter: augmenter)
+    gather(data, indices: indices, start: start, rows: 0..<count, into: (input, labels), augmenter: augmenter)
   }
 
   /// Rows `rows` of that copy, into `buffer` (a data-parallel epoch gathers a batch in chunks of rows).
@@ -299,7 +249,7 @@ public final class Trainer: TwoThreadJob {
   /// One optimizer step on the batch already in `input`/`labels`. Returns the batch loss and the number
   /// of correct predictions. Allocates nothing.
   public func step(learningRate: Float) -> (loss: Float, correct: Int) {
-    if let replica { return dataParallelStep(replica, learningRate: learningRate) }
+    if let dataParallel { return dataParallel.step(learningRate: learningRate) }
     let logits = network.forward(input, phase: .training)
     let batchLoss = loss.loss(logits, labels: labels, gradient: outputGradient)
     let correct = countCorrect(logits, labels: labels)
@@ -348,13 +298,13 @@ public final class Trainer: TwoThreadJob {
 
   /// One epoch of mini-batch steps over a fresh permutation, continuing the global step count. A
   /// data-parallel trainer without augmentation runs the epoch as one loop on both cores
-  /// (`trainEpochInParallel`); augmentation draws from one stream in row order, so it gathers each batch
+  /// (`DataParallelEngine.trainEpoch`); augmentation draws from one stream in row order, so it gathers each batch
   /// on this thread and runs it as one data-parallel step.
   public func trainEpoch(epoch: Int, globalStep: inout Int,
                          onProgress: ((Int, Int, Int) -> Void)? = nil) -> EpochPass {
     streams.shuffle.shuffle(&order)
-    if let replica, augmenter == nil {
-      return trainEpochInParallel(replica, epoch: epoch, globalStep: &globalStep, onProgress: onProgress)
+    if let dataParallel, augmenter == nil {
+      return dataParallel.trainEpoch(epoch, steps: stepsPerEpoch, globalStep: &globalStep, onProgress: onProgress)
     }
     var pass = EpochPass()
     for stepInEpoch in 0..<stepsPerEpoch {
@@ -430,8 +380,5 @@ extension Trainer {
     let logits = network.forward(input, phase: .training)
     _ = loss.loss(logits, labels: labels, gradient: outputGradient)
     network.backward(outputGradient)
-    if let replica {  // data-parallel dense layers leave their weight gradients to the step
-      for dense in replica.mainDenseLayers { dense.weightGradient(units: 0..<dense.outputWidth, rows: rows) }
-    }
   }
 }
