@@ -17,7 +17,7 @@ import Statistics
 /// from `stream`; assign a fresh stream with the same names before each forward to replay a mask.
 ///
 /// References: Klambauer et al. 2017, "Self-Normalizing Neural Networks", section "New Dropout Technique".
-public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
+public final class AlphaDropout<T: Scalar>: Layer {
   public let width: Int
   public var inputWidth: Int { width }
   public var outputWidth: Int { width }
@@ -28,13 +28,13 @@ public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
   public var computesInputGradient = true
   public var name: String { "alpha-dropout(\(dropRate))" }
   /// k of the last training forward, 1 (kept) or 0 (dropped): (batch, width).
-  public private(set) var mask = Matrix<T>(rows: 0, columns: 0)
+  public internal(set) var mask = Matrix<T>(rows: 0, columns: 0)
   /// The affine a x + b applied after dropping.
   public let a: T
   public let b: T
 
-  private var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
-  private var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
+  var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
+  var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
   private let draws: MaskDraws
   private var lastPhase = Phase.inference
 
@@ -60,13 +60,6 @@ public final class AlphaDropout<T: Scalar>: BatchRowsLayer {
     output = Matrix(rows: batchSize, columns: width)
     inputGradient = Matrix(rows: batchSize, columns: width)
     mask = Matrix(rows: batchSize, columns: width)
-  }
-
-  func reserve(rows start: Int, count: Int, of other: any Layer<T>) {
-    guard let other = other as? AlphaDropout<T> else { preconditionFailure("\(name) cannot continue \(other.name)") }
-    output = Matrix(viewingRowsOf: other.output, start: start, count: count)
-    inputGradient = Matrix(viewingRowsOf: other.inputGradient, start: start, count: count)
-    mask = Matrix(rows: count, columns: width)
   }
 
   @_specialize(where T == Float)

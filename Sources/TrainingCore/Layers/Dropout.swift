@@ -17,7 +17,7 @@ import Statistics
 /// References: Srivastava et al. 2014, "Dropout: A Simple Way to Prevent Neural Networks from
 /// Overfitting" (which scales the weights by the keep probability at test time instead; the inverted form
 /// is what PyTorch and Keras implement).
-public final class Dropout<T: Scalar>: BatchRowsLayer {
+public final class Dropout<T: Scalar>: Layer {
   public let width: Int
   public var inputWidth: Int { width }
   public var outputWidth: Int { width }
@@ -28,10 +28,10 @@ public final class Dropout<T: Scalar>: BatchRowsLayer {
   public var computesInputGradient = true
   public var name: String { "dropout(\(dropRate))" }
   /// The multipliers of the last training forward, 0 or 1/(1 − p): (batch, width).
-  public private(set) var mask = Matrix<T>(rows: 0, columns: 0)
+  public internal(set) var mask = Matrix<T>(rows: 0, columns: 0)
 
-  private var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
-  private var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
+  var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
+  var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
   private let draws: MaskDraws
   private var lastPhase = Phase.inference
 
@@ -54,13 +54,6 @@ public final class Dropout<T: Scalar>: BatchRowsLayer {
     output = Matrix(rows: batchSize, columns: width)
     inputGradient = Matrix(rows: batchSize, columns: width)
     mask = Matrix(rows: batchSize, columns: width)
-  }
-
-  func reserve(rows start: Int, count: Int, of other: any Layer<T>) {
-    guard let other = other as? Dropout<T> else { preconditionFailure("\(name) cannot continue \(other.name)") }
-    output = Matrix(viewingRowsOf: other.output, start: start, count: count)
-    inputGradient = Matrix(viewingRowsOf: other.inputGradient, start: start, count: count)
-    mask = Matrix(rows: count, columns: width)
   }
 
   @_specialize(where T == Float)

@@ -2,8 +2,9 @@
 ///
 /// Each activation is a subclass in its own file that writes its two loops (`forward`, `backward`) in
 /// plain sight, with `@_specialize(where T == Float)` so the loops run specialized and vectorized even
-/// when the network calls them through `any Layer<Float>` (without it they run ~200x slower).
-public class ElementwiseActivation<T: Scalar>: BatchRowsLayer {
+/// when the network calls them through `any Layer<Float>` (without it every arithmetic operation goes
+/// through `Scalar`'s witness table).
+public class ElementwiseActivation<T: Scalar>: Layer {
   public let inputWidth: Int
   public var outputWidth: Int { inputWidth }
   public var computesInputGradient = true
@@ -23,14 +24,6 @@ public class ElementwiseActivation<T: Scalar>: BatchRowsLayer {
   public func reserve(batchSize: Int) {
     output = Matrix(rows: batchSize, columns: inputWidth)
     inputGradient = Matrix(rows: batchSize, columns: inputWidth)
-  }
-
-  func reserve(rows start: Int, count: Int, of other: any Layer<T>) {
-    guard let other = other as? ElementwiseActivation<T>, type(of: other) == type(of: self) else {
-      preconditionFailure("\(name) cannot continue \(other.name)")
-    }
-    output = Matrix(viewingRowsOf: other.output, start: start, count: count)
-    inputGradient = Matrix(viewingRowsOf: other.inputGradient, start: start, count: count)
   }
 
   public func forward(_ x: Matrix<T>, phase: Phase) -> Matrix<T> {

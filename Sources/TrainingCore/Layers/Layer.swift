@@ -11,13 +11,20 @@ public final class Parameter<T: Scalar> {
   /// BatchNorm's gamma.
   public let decays: Bool
 
-  public init(name: String, rows: Int, columns: Int, decays: Bool) {
-    self.name = name
-    self.value = Matrix(rows: rows, columns: columns)
-    self.gradient = Matrix(rows: rows, columns: columns)
-    self.decays = decays
+  public convenience init(name: String, rows: Int, columns: Int, decays: Bool) {
+    self.init(name: name, value: Matrix(rows: rows, columns: columns),
+              gradient: Matrix(rows: rows, columns: columns), decays: decays)
   }
 
+  /// A parameter over matrices that already exist (views of another parameter's elements, say).
+  init(name: String, value: Matrix<T>, gradient: Matrix<T>, decays: Bool) {
+    precondition(value.rows == gradient.rows && value.columns == gradient.columns,
+                 "\(name): value and gradient shapes differ")
+    self.name = name
+    self.value = value
+    self.gradient = gradient
+    self.decays = decays
+  }
 }
 
 /// A layer of a feed-forward network: forward, backward and its parameters, nothing else.
@@ -45,13 +52,4 @@ public protocol Layer<T>: AnyObject {
 
 extension Layer {
   public var parameters: [Parameter<T>] { [] }
-}
-
-/// A layer that can run rows `start ..< start + count` of a batch in the buffers of another layer of its
-/// kind, so that two threads each running half a batch through their own layers fill one full-batch
-/// matrix per activation and gradient (what `Dense.weightGradient(units:rows:)` reads). The layer keeps
-/// whatever else is its own (a dropout mask).
-protocol BatchRowsLayer<T>: Layer {
-  /// Replaces `reserve(batchSize:)`: this layer's outputs and input gradients become views of `other`'s.
-  func reserve(rows start: Int, count: Int, of other: any Layer<T>)
 }

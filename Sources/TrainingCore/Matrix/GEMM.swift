@@ -11,8 +11,8 @@ public func gemm<T: Scalar>(_ a: Matrix<T>, _ b: Matrix<T>, transposeA: Bool = f
   precondition(m <= c.capacity, "gemm: output holds \(c.capacity) rows, product has \(m)")
   c.rows = m
   guard m > 0, n > 0 else { return }
-  if k == 0 {  // BLAS leaves C untouched when k == 0; the mathematical answer is beta * C.
-    for i in 0..<c.count { c.storage[i] *= beta }
+  if k == 0 {  // BLAS leaves C untouched when k == 0; the answer is beta * C, and 0 for beta = 0 (C unread).
+    if beta == 0 { c.fill(0) } else { for i in 0..<c.count { c.storage[i] *= beta } }
     return
   }
   T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,

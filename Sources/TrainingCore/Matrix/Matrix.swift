@@ -14,8 +14,8 @@ public final class Matrix<T: Scalar> {
   private let viewed: Matrix<T>?
 
   /// A zero-filled (rows, columns) matrix.
-  // Specialized because layers reserve their matrices from generic code: unspecialized, the zero fill copied
-  // element by element through value witnesses, 6% of a `quick` profile run (1000-row evaluation buffers).
+  // Specialized because layers reserve their matrices from generic code: unspecialized, the zero fill copies
+  // element by element through value witnesses.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public init(rows: Int, columns: Int) {
@@ -35,6 +35,16 @@ public final class Matrix<T: Scalar> {
     rows = count
     columns = base.columns
     storage = base.storage + start * base.columns
+    viewed = base
+  }
+
+  /// Elements `range` of `base`, in row-major order, as one row of `range.count` columns, without a copy.
+  init(viewingElementsOf base: Matrix<T>, range: Range<Int>) {
+    precondition(range.lowerBound >= 0 && range.upperBound <= base.capacity * base.columns, "view elements out of range")
+    capacity = 1
+    rows = 1
+    columns = range.count
+    storage = base.storage + range.lowerBound
     viewed = base
   }
 

@@ -18,11 +18,12 @@
 /// Velocities start at zero, so the first step is `lr * g` (heavy ball) or `lr * (1 + mu) * g` (Nesterov).
 ///
 /// References: Polyak 1964; Sutskever, Martens, Dahl & Hinton 2013; PyTorch `torch.optim.SGD`.
-public final class Momentum<T: Scalar>: GradientFoldingOptimizer {
+public final class Momentum<T: Scalar>: Optimizer {
   public let parameters: [Parameter<T>]
   public let momentum: T
   public let nesterov: Bool
-  private let velocities: [Matrix<T>]
+  /// v, one per parameter. Internal: a data-parallel step can fold gradients into them (`Parallel/`).
+  let velocities: [Matrix<T>]
 
   /// - Parameters:
   ///   - parameters: what `update` changes, in the order given.
@@ -37,69 +38,23 @@ public final class Momentum<T: Scalar>: GradientFoldingOptimizer {
     velocities = stateBuffers(like: parameters)
   }
 
-  public var updatesInShares: Bool { true }
-
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func update(learningRate lr: T) {
-    update(learningRate: lr, parameters: parameters.indices, part: 0, of: 1)
-  }
-
-  @_specialize(where T == Float)
-  @_specialize(where T == Double)
-  public func update(learningRate lr: T, parameters indices: Range<Int>, part: Int, of parts: Int) {
     let mu = momentum
-    for k in indices {
-      let parameter = parameters[k]
-      checkStateSize(parameter, velocities[k])
-      let elements = share(of: parameter, part: part, of: parts)
-      let w = parameter.value.storage, g = parameter.gradient.storage, v = velocities[k].storage  // all (n)
+    for (parameter, velocity) in zip(parameters, velocities) {
+      checkStateSize(parameter, velocity)
+      let n = velocity.count, w = parameter.value.storage, g = parameter.gradient.storage, v = velocity.storage  // all (n)
       if nesterov {
-        for i in elements {
+        for i in 0..<n {
           v[i] = mu * v[i] + g[i]
           w[i] -= lr * (g[i] + mu * v[i])
         }
       } else {
-        for i in elements {
+        for i in 0..<n {
           v[i] = mu * v[i] + g[i]
           w[i] -= lr * v[i]
         }
-      }
-    }
-  }
-
-  /// Heavy ball only: Nesterov's step reads g again after the velocity update.
-  ///
-  /// The fold's decay is 1, not mu: `updateFromFoldedGradients` leaves each velocity already multiplied
-  /// by mu for the next step, so the fold only adds g. Scaling v there, block by block right after the
-  /// update read it, costs a pass over data in L1; a decay of mu in the GEMM (BLAS's β) costs a pass over
-  /// the velocities when the next step's GEMM starts, read back from L3 or memory (1–3% of a two-thread
-  /// step in `perf`). Both compute the same product mu·v, so the bytes are the same. A caller that folds
-  /// must therefore fold every step, and never mix in `update`, which expects v itself.
-  public func gradientFold(parameter index: Int) -> GradientFold<T>? {
-    nesterov ? nil : GradientFold(state: velocities[index], decay: 1)
-  }
-
-  /// Elements per block of the folded update: 16 KB of Float velocities, which stay in L1 between the
-  /// update reading them and the scaling.
-  static var foldedUpdateBlock: Int { 4096 }
-
-  @_specialize(where T == Float)
-  @_specialize(where T == Double)
-  public func updateFromFoldedGradients(learningRate lr: T, parameters indices: Range<Int>, part: Int, of parts: Int) {
-    precondition(!nesterov, "Nesterov momentum reads the gradient itself; it cannot take it folded")
-    for k in indices {
-      let parameter = parameters[k]
-      checkStateSize(parameter, velocities[k])
-      // v is mu * v_old + g: the fold added g to what the last call left. w -= lr * v is an axpy: OpenBLAS's
-      // vector kernel took 10 µs on the bench's first-layer share where this file's SSE loop took 17.
-      // Then v *= mu readies the next fold.
-      let elements = share(of: parameter, part: part, of: parts)
-      let v = velocities[k].storage, w = parameter.value.storage
-      for start in stride(from: elements.lowerBound, to: elements.upperBound, by: Self.foldedUpdateBlock) {
-        let count = min(Self.foldedUpdateBlock, elements.upperBound - start)
-        T.axpy(n: count, alpha: -lr, x: v + start, y: w + start)
-        T.scal(n: count, alpha: momentum, x: v + start)
       }
     }
   }

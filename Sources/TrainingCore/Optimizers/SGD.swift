@@ -18,22 +18,14 @@ public final class SGD<T: Scalar>: Optimizer {
     self.parameters = parameters
   }
 
-  public var updatesInShares: Bool { true }
-
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func update(learningRate lr: T) {
-    update(learningRate: lr, parameters: parameters.indices, part: 0, of: 1)
-  }
-
-  @_specialize(where T == Float)
-  @_specialize(where T == Double)
-  public func update(learningRate lr: T, parameters indices: Range<Int>, part: Int, of parts: Int) {
-    for parameter in parameters[indices] {
+    for parameter in parameters {
       let n = parameter.value.count
       precondition(parameter.gradient.count == n, "\(parameter.name): value and gradient sizes differ")
       let w = parameter.value.storage, g = parameter.gradient.storage  // both (n)
-      for i in share(of: parameter, part: part, of: parts) { w[i] -= lr * g[i] }
+      for i in 0..<n { w[i] -= lr * g[i] }
     }
   }
 }

@@ -58,33 +58,17 @@ public final class Network<T: Scalar> {
     batchCapacity = batchSize
   }
 
-  /// Runs this network's batches in rows `start ..< start + count` of `main`'s buffers instead of its own
-  /// (a data-parallel replica; see `BatchRowsLayer`). Both networks must come from the same spec.
-  func reserve(rows start: Int, count: Int, of main: Network<T>) {
-    precondition(main.spec == spec && start + count <= main.batchCapacity, "cannot continue that network's rows")
-    for (layer, mainLayer) in zip(layers, main.layers) {
-      guard let layer = layer as? any BatchRowsLayer<T> else { preconditionFailure("\(layer.name) cannot share a batch") }
-      layer.reserve(rows: start, count: count, of: mainLayer)
-    }
-    batchCapacity = count
-  }
-
   /// The logits for a batch (the last layer's own buffer).
-  /// `fromLayer`: start at that layer, with `input` the previous layer's output (a data-parallel step runs
-  /// the first layer itself).
-  public func forward(_ input: Matrix<T>, phase: Phase, fromLayer first: Int = 0) -> Matrix<T> {
+  public func forward(_ input: Matrix<T>, phase: Phase) -> Matrix<T> {
     precondition(input.rows <= batchCapacity, "batch of \(input.rows) exceeds reserved \(batchCapacity)")
     var x = input
-    for layer in layers[first...] { x = layer.forward(x, phase: phase) }
+    for layer in layers { x = layer.forward(x, phase: phase) }
     return x
   }
 
   /// Back-propagates dL/d(logits) through every layer, leaving dL/dθ in each parameter's gradient.
-  /// `downToLayer`: stop after that layer and return the gradient it produced (dL/d(its input)).
-  @discardableResult
-  public func backward(_ outputGradient: Matrix<T>, downToLayer last: Int = 0) -> Matrix<T> {
+  public func backward(_ outputGradient: Matrix<T>) {
     var g = outputGradient
-    for layer in layers[last...].reversed() { g = layer.backward(g) }
-    return g
+    for layer in layers.reversed() { g = layer.backward(g) }
   }
 }

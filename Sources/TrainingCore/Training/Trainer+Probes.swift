@@ -10,9 +10,6 @@ extension Trainer {
     let output = network.forward(input, phase: .training)
     _ = objective.loss(output, targets: targets, gradient: outputGradient)
     network.backward(outputGradient)
-    if let replica {  // data-parallel dense layers leave their weight gradients to the step
-      for dense in replica.mainDenseLayers { dense.weightGradient(units: 0..<dense.outputWidth, rows: rows) }
-    }
   }
 
   /// The training batch in the input buffers: (rows × width features, labels), copied out for tests.

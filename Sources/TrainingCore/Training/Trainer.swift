@@ -1,5 +1,4 @@
 import Datasets
-import Synchronization
 
 /// Mini-batch training of a `Network<Float>` on any `TrainingData` and loss: the one training loop.
 ///
@@ -8,7 +7,7 @@ import Synchronization
 /// counts optimizer updates from 0. Each epoch is one pass of `BatchSource` over the training set; after
 /// it the test and validation sets are evaluated in the inference phase, and with early stopping the
 /// run ends on the validation split and keeps the best epoch's weights (`EarlyStopping`).
-public final class Trainer: TwoThreadJob {
+public final class Trainer {
   public let configuration: RunConfiguration
   public let network: Network<Float>
   public let data: TrainingData
@@ -26,21 +25,9 @@ public final class Trainer: TwoThreadJob {
   /// The best-validation weights, when early stopping is on (allocated once, here).
   private let bestWeights: NetworkSnapshot<Float>?
 
-  // Data parallelism (`threads: 2`; Trainer+DataParallel.swift).
-  let replica: DataParallelReplica<Float>?
-  let inputBuffers: [BatchSource.InputBuffer]
-  let halfInputs: [[Matrix<Float>]]
-  let halfOutputGradients: [Matrix<Float>]
-  public var isDataParallel: Bool { replica != nil }
-  var foldsGradients: Bool { foldingOptimizer != nil }
-  let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
-  var parallelLearningRate: Float = 0
-  var parallelEpoch: ParallelEpoch?
-  var parallelPass = EpochPass()
-  let gatherTickets = Atomic<Int>(0)
-  let updatesInShares: Bool
-  let foldingOptimizer: (any GradientFoldingOptimizer<Float>)?
-  let gradientFolds: [Dense<Float>.GradientFolds]
+  /// Two-thread data parallelism (`threads: 2`), or nil: `Parallel/DataParallelEngine.swift`.
+  private(set) var dataParallel: DataParallelEngine?
+  public var isDataParallel: Bool { dataParallel != nil }
 
   /// Trains on Fashion-MNIST as `configuration` subsets and splits it (`TrainingData.init(_:train:test:streams:)`).
   public convenience init(configuration: RunConfiguration, train: Dataset, test: Dataset,
@@ -80,14 +67,15 @@ public final class Trainer: TwoThreadJob {
                           shuffle: streams.shuffle, augmenter: augmenter)
     outputGradient = Matrix(rows: capacity, columns: outputs)
     bestWeights = configuration.earlyStoppingPatience == nil ? nil : NetworkSnapshot(of: network)
-    (replica, inputBuffers, halfInputs, halfOutputGradients, updatesInShares, foldingOptimizer, gradientFolds) =
-      Self.dataParallelParts(network: network, optimizer: optimizer, configuration: configuration,
-                             objective: objective, batches: batches, outputGradient: outputGradient,
-                             threads: dataParallel ? threads : 1, dropout: streams.dropout)
-    halfResults = .allocate(capacity: 2)
+    if dataParallel, threads >= 2, case .classification(let loss) = objective {
+      // Unowned: the trainer owns the engine, which never outlives it.
+      self.dataParallel = DataParallelEngine(
+        network: network, configuration: configuration, loss: loss, input: batches.buffer,
+        dropout: streams.dropout.child("replica"),
+        gatherRows: { [unowned(unsafe) batches] in batches.gatherTraining(rows: $1, ofBatch: $0, into: $2) },
+        update: { [unowned(unsafe) self] in update(learningRate: $0) })
+    }
   }
-
-  deinit { halfResults.deallocate() }
 
   /// Mini-batches per pass over the training set (a final partial batch is dropped).
   public var stepsPerEpoch: Int { batches.stepsPerPass }
@@ -105,7 +93,7 @@ public final class Trainer: TwoThreadJob {
   /// One optimizer step on the batch in the input buffers. Returns the batch loss and the number of
   /// correct predictions. Allocates nothing.
   public func step(learningRate: Float) -> (loss: Float, correct: Int) {
-    if let replica { return dataParallelStep(replica, learningRate: learningRate) }
+    if let dataParallel { return dataParallel.step(learningRate: learningRate) }
     let output = network.forward(input, phase: .training)
     let batchLoss = objective.loss(output, targets: targets, gradient: outputGradient)
     let correct = objective.correct(output, targets: targets)
@@ -129,12 +117,13 @@ public final class Trainer: TwoThreadJob {
   public static let progressInterval = 20
 
   /// One epoch of mini-batch steps over a fresh order, continuing the global step count. A data-parallel
-  /// trainer without augmentation runs the epoch as one loop on both cores (`trainEpochInParallel`).
+  /// trainer without augmentation runs the epoch as one loop on both cores (`DataParallelEngine.trainEpoch`);
+  /// augmentation draws from one stream in row order, so it gathers each batch here.
   public func trainEpoch(epoch: Int, globalStep: inout Int,
                          onProgress: ((Int, Int, Int) -> Void)? = nil) -> EpochPass {
     batches.beginPass()
-    if let replica, configuration.augmentation == nil {
-      return trainEpochInParallel(replica, epoch: epoch, globalStep: &globalStep, onProgress: onProgress)
+    if let dataParallel, configuration.augmentation == nil {
+      return dataParallel.trainEpoch(epoch, steps: stepsPerEpoch, globalStep: &globalStep, onProgress: onProgress)
     }
     var pass = EpochPass()
     for stepInEpoch in 0..<stepsPerEpoch {

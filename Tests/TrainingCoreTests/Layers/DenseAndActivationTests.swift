@@ -33,68 +33,6 @@ import _TestSupport
     #expect(small.forward(Matrix(rows: 1, columns: 2, values: [1, 1]), phase: .inference).values == [3, 7])
   }
 
-  /// The data-parallel pieces of a dense layer: the forward pass of a share of the units, and the weight
-  /// gradient of a share of the units, each equal to the matching part of the whole computation.
-  @Test(arguments: [true, false])
-  func denseUnitSharesEqualTheWhole(_ hasBias: Bool) {
-    let stream = RandomStream("tests", "dense-units")
-    let whole = Dense<Double>(4, 5, bias: hasBias), split = Dense<Double>(4, 5, bias: hasBias)
-    for (p, q) in zip(whole.parameters, split.parameters) {
-      for i in 0..<p.value.count { p.value.storage[i] = stream.gaussian() }
-      q.value.copy(from: p.value)
-    }
-    whole.reserve(batchSize: 6)
-    split.reserve(batchSize: 6)
-    let x: Matrix<Double> = randomMatrix(6, 4, stream: stream), dy: Matrix<Double> = randomMatrix(6, 5, stream: stream)
-    let y = whole.forward(x, phase: .training).values
-    _ = whole.backward(dy)
-    split.beginForward(x)
-    split.forward(units: 3..<5)
-    split.forward(units: 0..<3)
-    #expect(split.output.values == y)
-    split.defersWeightGradient = true
-    _ = split.backward(dy)
-    #expect(split.weight.gradient.values.allSatisfy { $0 == 0 })  // deferred: nothing written yet
-    split.weightGradient(units: 2..<5, rows: 6)
-    split.weightGradient(units: 0..<2, rows: 6)
-    for (p, q) in zip(whole.parameters, split.parameters) {
-      for i in 0..<p.gradient.count { #expect(abs(p.gradient.storage[i] - q.gradient.storage[i]) < 1e-12, "\(p.name)[\(i)]") }
-    }
-  }
-
-  /// A weight gradient folded into optimizer states leaves `s = β·s + g` there, g being what the unfolded
-  /// call writes to the gradients, and leaves the weight's own gradient buffer alone. An empty batch folds
-  /// a zero gradient: the states only decay.
-  @Test(arguments: [true, false])
-  func foldedWeightGradientIsDecayedStatePlusGradient(_ hasBias: Bool) {
-    let stream = RandomStream("tests", "dense-fold")
-    let dense = Dense<Double>(4, 5, bias: hasBias)
-    for p in dense.parameters { for i in 0..<p.value.count { p.value.storage[i] = stream.gaussian() } }
-    dense.reserve(batchSize: 6)
-    dense.defersWeightGradient = true
-    let x: Matrix<Double> = randomMatrix(6, 4, stream: stream), dy: Matrix<Double> = randomMatrix(6, 5, stream: stream)
-    _ = dense.forward(x, phase: .training)  // the layer keeps x and dy unowned: the test holds them
-    _ = dense.backward(dy)
-    dense.weightGradient(units: 0..<5, rows: 6)
-    let gradients = dense.parameters.map(\.gradient.values)
-    let states: [Matrix<Double>] = dense.parameters.map { randomMatrix($0.value.rows, $0.value.columns, stream: stream) }
-    let before = states.map(\.values), beta = 0.9
-    let folds = states.map { GradientFold(state: $0, decay: beta) }
-    dense.weight.gradient.copy(from: Matrix(rows: 5, columns: 4, values: [Double](repeating: 7, count: 20)))
-    dense.weightGradient(units: 3..<5, rows: 6, folding: (folds[0], hasBias ? folds[1] : nil))
-    dense.weightGradient(units: 0..<3, rows: 6, folding: (folds[0], hasBias ? folds[1] : nil))
-    #expect(dense.weight.gradient.values.allSatisfy { $0 == 7 })  // the product went straight into the state
-    for k in states.indices {
-      for i in 0..<states[k].count {
-        #expect(abs(states[k].storage[i] - (beta * before[k][i] + gradients[k][i])) < 1e-12, "state \(k)[\(i)]")
-      }
-    }
-    let folded = states.map(\.values)
-    dense.weightGradient(units: 0..<5, rows: 0, folding: (folds[0], hasBias ? folds[1] : nil))
-    for k in states.indices { #expect(states[k].values == folded[k].map { beta * $0 }) }
-    withExtendedLifetime((x, dy)) {}
-  }
-
   /// Activations smooth everywhere are checked on plain Gaussian inputs; those with a kink at 0
   /// (ReLU family, hard-sigmoid at ±3, ELU's second derivative) on inputs kept away from the kinks.
   static let smooth: [ActivationSpec] = [.identity, .sigmoid, .tanh, .softsign, .softplus, .gelu]

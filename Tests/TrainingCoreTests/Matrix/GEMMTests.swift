@@ -41,6 +41,17 @@ import _TestSupport
     #expect(c[0, 0] == 27)
   }
 
+  /// With an empty inner dimension A·B is zero, so C becomes beta·C, and 0 for beta = 0 whatever C held
+  /// (BLAS's convention that C is not read then): a weight gradient over an empty batch is zero.
+  @Test func anEmptyInnerDimensionGivesBetaTimesC() {
+    let a = Matrix<Double>(rows: 2, columns: 0), b = Matrix<Double>(rows: 0, columns: 3)
+    let c = Matrix<Double>(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, .nan])
+    gemm(a, b, into: c, beta: 0.5)
+    #expect(c.values[0..<5] == [0.5, 1, 1.5, 2, 2.5] && c.values[5].isNaN)
+    gemm(a, b, into: c)
+    #expect(c.values == [0, 0, 0, 0, 0, 0])
+  }
+
   @Test func smallerBatchUsesFewerRows() {
     let a = Matrix<Double>(rows: 4, columns: 2)
     a.rows = 2

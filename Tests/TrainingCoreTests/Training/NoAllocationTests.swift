@@ -38,39 +38,10 @@ import _MallocCounter
                  normalization: .layerNorm, dropout: 0.1, alphaDropout: true), OptimizerSpec.rmsProp(decay: 0.9, epsilon: 1e-8)),
   ])
   func aTrainingStepAllocatesNothing(_ spec: NetworkSpec, _ optimizer: OptimizerSpec) throws {
-    try expectNoAllocation(in: Self.trainer(spec, optimizer: optimizer))
+    try Self.expectNoAllocation(in: Self.trainer(spec, optimizer: optimizer))
   }
 
-  /// A data-parallel step, with the update in shares (momentum, no decay) and whole (Adam). The counter
-  /// sees the calling thread, which runs half of every phase.
-  @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
-  func aDataParallelStepAllocatesNothing(_ optimizer: OptimizerSpec) throws {
-    try expectNoAllocation(in: Self.dataParallelTrainer(optimizer))
-  }
-
-  /// A whole data-parallel epoch (one loop on both threads, batches gathered in chunks), after a first one.
-  @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
-  func aDataParallelEpochAllocatesNothing(_ optimizer: OptimizerSpec) throws {
-    let trainer = try Self.dataParallelTrainer(optimizer)
-    var step = 0
-    _ = trainer.trainEpoch(epoch: 1, globalStep: &step)
-    trainingtricks_malloc_counter_start()
-    let pass = trainer.trainEpoch(epoch: 2, globalStep: &step)
-    let allocations = trainingtricks_malloc_counter_stop()
-    #expect(pass.steps == 8)
-    expectZero(allocations, "\(allocations) allocations in a data-parallel epoch")
-  }
-
-  /// A two-thread trainer with dropout whose update can run in shares (no decay, no clipping).
-  static func dataParallelTrainer(_ optimizer: OptimizerSpec) throws -> Trainer {
-    let spec = NetworkSpec(inputWidth: 12, hidden: [16, 8], outputWidth: 4, activation: .relu,
-                           initializer: .heNormal, dropout: 0.2)
-    let trainer = try trainer(spec, optimizer: optimizer, threads: 2, weightDecay: 0, clip: nil)
-    #expect(trainer.isDataParallel)
-    return trainer
-  }
-
-  func expectNoAllocation(in trainer: Trainer) throws {
+  static func expectNoAllocation(in trainer: Trainer) throws {
     let spec = trainer.configuration.network
     var step = 0
     _ = trainer.trainEpoch(epoch: 1, globalStep: &step)  // first use of every buffer and lazy runtime state
@@ -83,7 +54,7 @@ import _MallocCounter
     expectZero(allocations, "\(spec): \(allocations) allocations in 5 steps")
   }
 
-  func expectZero(_ allocations: Int, _ message: @autoclosure () -> String) {
+  static func expectZero(_ allocations: Int, _ message: @autoclosure () -> String) {
     #if DEBUG
     // Unoptimized builds heap-allocate closure contexts (e.g. of `precondition` messages) and boxes for
     // unspecialized generic calls; the guarantee is about the optimized code that trains. `.ci/run`

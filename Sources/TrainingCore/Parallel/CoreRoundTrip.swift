@@ -3,11 +3,10 @@ import Synchronization
 /// How long one cache line takes to go from one core to the other and back, between the two threads of a
 /// `TwoThreadTeam`: the latency under every barrier and every shared row of a two-thread training step.
 ///
-/// Why the bench measures it: on this project's VM the same two vCPUs sometimes sit on cores that share an
-/// L3 (a round trip of about 70 ns) and sometimes not (about 340 ns), and the hypervisor switches between
-/// the two every few minutes. A two-thread step moves hundreds of kilobytes between the cores (the other
-/// half's batch rows, activations and updated weights), and with the far placement it runs a third slower
-/// (`README.md`, Speed). One thread is not affected.
+/// Why the bench measures it: on a virtual machine the same two vCPUs may sit on cores that share a cache
+/// at one time and on cores that do not at another, as the hypervisor moves them. A two-thread step moves
+/// hundreds of kilobytes between the cores (the other half's batch rows, activations and updated weights),
+/// so its speed follows the placement, which this probe reveals. One thread is not affected.
 public enum CoreRoundTrip {
   /// The mean round trip over `trips` exchanges, after 1,000 untimed ones, in nanoseconds.
   public static func nanoseconds(trips: Int = 20_000) -> Double {

@@ -40,7 +40,7 @@ import Testing
     let one = try trainer(Self.plain, threads: 1, optimizer: optimizer)
     let two = try trainer(Self.plain, threads: 2, optimizer: optimizer)
     #expect(!one.isDataParallel && two.isDataParallel)
-    #expect(two.foldsGradients == (optimizer == .momentum(0.9, nesterov: false)))
+    #expect(two.dataParallel?.foldsGradients == (optimizer == .momentum(0.9, nesterov: false)))
     var step = 0
     _ = one.trainEpoch(epoch: 1, globalStep: &step)
     step = 0
@@ -57,8 +57,8 @@ import Testing
     #expect(moved)
   }
 
-  /// L2 decay and clipping need the gradient itself (decay adds to it, clipping takes its norm): then
-  /// nothing is folded.
+  /// L2 decay and clipping need the whole gradient (decay adds to it, clipping takes its norm): then the
+  /// update runs whole, after both threads, and nothing is folded.
   @Test func decayAndClippingKeepTheGradient() throws {
     let data = Self.data()
     var decayed = Self.configuration(Self.plain), clipped = Self.configuration(Self.plain)
@@ -67,7 +67,7 @@ import Testing
     for configuration in [decayed, clipped] {
       let trainer = try Trainer(configuration: configuration, train: data, test: data,
                                 streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2)
-      #expect(trainer.isDataParallel && !trainer.foldsGradients)
+      #expect(trainer.isDataParallel && trainer.dataParallel?.shares == nil && trainer.dataParallel?.foldsGradients == false)
     }
   }
 
@@ -93,53 +93,86 @@ import Testing
                          streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2).isDataParallel)
   }
 
-  /// Updating in two shares touches every element exactly once, with the same arithmetic as one update;
-  /// rules that update as a whole say so instead.
+  /// Optimizers over the two shares of each parameter, updated share by share, touch every element
+  /// exactly once with the same arithmetic as one optimizer over everything: the same bytes, step after
+  /// step (state included). Rules that run whole, and any rule with decay or clipping, get no shares.
   @Test(arguments: [OptimizerSpec.sgd, .momentum(0.9, nesterov: false), .momentum(0.9, nesterov: true),
                     .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
-  func updatingInSharesEqualsOneUpdate(_ spec: OptimizerSpec) {
+  func updatingInSharesEqualsOneUpdate(_ spec: OptimizerSpec) throws {
     let stream = RandomStream("tests", "shares")
-    func parameters() -> [Parameter<Float>] {
-      [(7, 5), (1, 5), (3, 3)].map { shape in
-        let p = Parameter<Float>(name: "p", rows: shape.0, columns: shape.1, decays: true)
-        for i in 0..<p.value.count {
-          p.value.storage[i] = Float(stream.gaussian())
-          p.gradient.storage[i] = Float(stream.gaussian())
+    func layers() -> [Dense<Float>] {
+      [(5, 7), (3, 1), (3, 3)].enumerated().map { index, shape in
+        let dense = Dense<Float>(shape.0, shape.1, bias: index != 2)
+        for p in dense.parameters {
+          for i in 0..<p.value.count {
+            p.value.storage[i] = Float(stream.gaussian())
+            p.gradient.storage[i] = Float(stream.gaussian())
+          }
         }
-        return p
+        return dense
       }
     }
-    let whole = parameters()
-    let split = whole.map { p in
-      let copy = Parameter<Float>(name: p.name, rows: p.value.rows, columns: p.value.columns, decays: true)
-      copy.value.copy(from: p.value)
-      copy.gradient.copy(from: p.gradient)
+    let whole = layers()
+    let split = whole.map { dense in
+      let copy = Dense<Float>(dense.inputWidth, dense.outputWidth, bias: dense.bias != nil)
+      for (p, q) in zip(dense.parameters, copy.parameters) {
+        q.value.copy(from: p.value)
+        q.gradient.copy(from: p.gradient)
+      }
       return copy
     }
-    let one = spec.makeOptimizer(for: whole), two = spec.makeOptimizer(for: split)
+    var configuration = Self.configuration(Self.plain, optimizer: spec)
     guard case .adam = spec else {
-      #expect(two.updatesInShares)
+      let one = spec.makeOptimizer(for: whole.flatMap(\.parameters))
+      let shares = try #require(ShareOptimizers(configuration, layers: split))
       for _ in 0..<3 {
         one.update(learningRate: 0.1)
-        // Parameter by parameter, in the order a data-parallel step uses (layer by layer).
+        // Layer by layer, as a data-parallel step does, and the second share first.
         for k in split.indices {
-          two.update(learningRate: 0.1, parameters: k..<(k + 1), part: 1, of: 2)
-          two.update(learningRate: 0.1, parameters: k..<(k + 1), part: 0, of: 2)
+          shares.optimizers[1][k].update(learningRate: 0.1)
+          shares.optimizers[0][k].update(learningRate: 0.1)
         }
       }
-      for (a, b) in zip(whole, split) { #expect(a.value.values == b.value.values, "\(spec)") }
+      for (a, b) in zip(whole.flatMap(\.parameters), split.flatMap(\.parameters)) {
+        #expect(a.value.values == b.value.values, "\(spec) \(a.name)")
+      }
+      configuration.weightDecay = 1e-4
+      #expect(ShareOptimizers(configuration, layers: split) == nil)
+      configuration.weightDecay = 0
+      configuration.gradientClipNorm = 1
+      #expect(ShareOptimizers(configuration, layers: split) == nil)
       return
     }
-    #expect(!two.updatesInShares)  // Adam's step count is not per element
+    #expect(ShareOptimizers(configuration, layers: split) == nil)
   }
 
-  /// A share of a parameter is whole rows of a matrix and a slice of a row vector: the output units whose
-  /// weight gradient the same thread computed.
+  /// A share of a dense layer's parameters is whole rows of its weight and a slice of its bias: the output
+  /// units whose weight gradient the same thread computed. A layer of one unit has a (1, in) weight, which
+  /// is one unit's row (all in the second share), not a row vector to split by columns.
   @Test func sharesFollowOutputUnits() {
-    let weight = Parameter<Float>(name: "w", rows: 5, columns: 3, decays: true)
-    let bias = Parameter<Float>(name: "b", rows: 1, columns: 5, decays: false)
-    #expect(share(of: weight, part: 0, of: 2) == 0..<6 && share(of: weight, part: 1, of: 2) == 6..<15)
-    #expect(share(of: bias, part: 0, of: 2) == 0..<2 && share(of: bias, part: 1, of: 2) == 2..<5)
+    let dense = Dense<Float>(3, 5)
+    #expect(dense.parameterElements(units: share(5, part: 0, of: 2)) == [0..<6, 0..<2])
+    #expect(dense.parameterElements(units: share(5, part: 1, of: 2)) == [6..<15, 2..<5])
+    let one = Dense<Float>(3, 1), noBias = Dense<Float>(3, 1, bias: false)
+    #expect(one.parameterElements(units: share(1, part: 0, of: 2)) == [0..<0, 0..<0])
+    #expect(one.parameterElements(units: share(1, part: 1, of: 2)) == [0..<3, 0..<1])
+    #expect(noBias.parameterElements(units: share(1, part: 1, of: 2)) == [0..<3])
+  }
+
+  /// A hidden layer of one unit (a (1, in) weight) splits by units like any other: two threads follow one.
+  @Test func aOneUnitLayerTrainsAsOnOneThread() throws {
+    let narrow = NetworkSpec(inputWidth: 12, hidden: [1], outputWidth: 4, activation: .tanh, initializer: .glorotNormal)
+    let one = try trainer(narrow, threads: 1), two = try trainer(narrow, threads: 2)
+    #expect(two.isDataParallel && two.dataParallel?.foldsGradients == true)
+    var step = 0
+    _ = one.trainEpoch(epoch: 1, globalStep: &step)
+    step = 0
+    _ = two.trainEpoch(epoch: 1, globalStep: &step)
+    for (a, b) in zip(one.network.parameters, two.network.parameters) {
+      for i in 0..<a.value.count {
+        #expect(abs(a.value.storage[i] - b.value.storage[i]) < 1e-4, "\(a.name)[\(i)]")
+      }
+    }
   }
 
   /// Adam updates as a whole, after both threads' gradients: two threads still follow one thread's path.
@@ -201,7 +234,7 @@ import Testing
   func anEpochLoopEqualsAStepPerBatch(_ spec: NetworkSpec, _ optimizer: OptimizerSpec) throws {
     let loop = try trainer(spec, threads: 2, optimizer: optimizer)
     let steps = try trainer(spec, threads: 2, optimizer: optimizer)
-    #expect(loop.isDataParallel && loop.configuration.batchSize % Trainer.rowsPerGatherChunk != 0)
+    #expect(loop.isDataParallel && loop.configuration.batchSize % DataParallelEngine.rowsPerGatherChunk != 0)
     var lossSum = 0.0, correct = 0
     for epoch in 1...2 {
       var step = (epoch - 1) * loop.stepsPerEpoch
@@ -275,5 +308,9 @@ import Testing
     lower[1, 2] = 7
     #expect(base[3, 2] == 7 && lower.rows == 2 && lower.columns == 3)
     #expect(base.values.filter { $0 != 0 }.count == 1)
+    let elements = Matrix(viewingElementsOf: base, range: 4..<9)  // (1, 5): row 1 from column 1, row 2
+    elements[0, 4] = 5
+    #expect(base[2, 2] == 5 && elements.rows == 1 && elements.columns == 5)
+    #expect(elements.values == [0, 0, 0, 0, 5])
   }
 }

@@ -9,12 +9,11 @@ import Darwin
 /// The caller's thread and one persistent worker thread running the two parts of one job at a time, with a
 /// barrier the two parts can meet at inside the job (llm.c's OpenMP loop, by hand).
 ///
-/// Why not `DispatchQueue.concurrentPerform`: a data-parallel training step is about a millisecond, and
-/// handing it to a pool thread costs a futex wake-up on the way in and a `sched_yield` spin on the way
-/// out, twice per step (perf showed 4% of the time in the scheduler). Here the worker spins on an atomic
-/// counter between jobs, so a new job starts within a cache-line transfer. A worker left waiting for
-/// longer than a step (the trainer is evaluating, or idle) goes to sleep on a semaphore instead of burning
-/// a core.
+/// Why not `DispatchQueue.concurrentPerform`: a data-parallel training step is short, and handing it to a
+/// pool thread costs a futex wake-up on the way in and a `sched_yield` spin on the way out, twice per step.
+/// Here the worker spins on an atomic counter between jobs, so a new job starts within a cache-line
+/// transfer. A worker left waiting for longer than a step (the trainer is evaluating, or idle) goes to
+/// sleep on a semaphore instead of burning a core.
 ///
 /// Not re-entrant: one `run` at a time, from one thread.
 final class TwoThreadTeam: @unchecked Sendable {
@@ -34,8 +33,8 @@ final class TwoThreadTeam: @unchecked Sendable {
   private unowned(unsafe) var job: (any TwoThreadJob)?
   private var worker: pthread_t?
 
-  /// Spins (atomic loads) a waiting worker makes before it sleeps: ~0.1–0.5 ms, longer than the caller's
-  /// work between two training steps.
+  /// Spins (atomic loads) a waiting worker makes before it sleeps: longer than the caller's work between
+  /// two training steps.
   private static let spinsBeforeSleeping = 1 << 22
 
   init() {
