@@ -1,24 +1,51 @@
-/// The classification losses a configuration can name; `description` is the stable CLI spelling.
-public enum LossSpec: String, Codable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-  case crossEntropy = "cross-entropy"
-  case mseSoftmax = "mse-softmax"
-  case mseLogits = "mse-logits"
+// The loss of a run as configuration: a Codable value naming any variant of `LossTable`'s losses.
 
-  public var description: String { rawValue }
-  public static var names: [String] { allCases.map(\.rawValue) }
+/// A classification loss that `LossTable` lists: each of its variants is named by its `name`.
+public protocol LossKind: ClassificationLoss, Hashable {
+  /// Every variant a run can name, in the order lists show them.
+  static var variants: [Self] { get }
+}
 
-  public var loss: any ClassificationLoss {
-    switch self {
-    case .crossEntropy: SoftmaxCrossEntropy()
-    case .mseSoftmax: MeanSquaredError(on: .softmaxOutputs)
-    case .mseLogits: MeanSquaredError(on: .logits)
-    }
+/// The loss a run trains with: any variant of `LossTable`. It encodes as its name, e.g. `"cross-entropy"`,
+/// and `description` is the same stable name.
+public struct LossSpec: Codable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+  public let kind: any LossKind
+
+  public init(_ kind: any LossKind) { self.kind = kind }
+
+  /// The loss called `name`, or nil.
+  public init?(name: String) {
+    guard let spec = Self.allCases.first(where: { $0.description == name }) else { return nil }
+    self = spec
   }
 
-  public init(parsing text: String) throws {
-    guard let value = LossSpec(rawValue: text.lowercased()) else {
-      throw ConfigurationError("--loss: unknown loss '\(text)'; valid: \(Self.names.joined(separator: ", "))")
-    }
-    self = value
+  /// Every variant of `LossTable`, in its order.
+  public static var allCases: [LossSpec] { LossTable.all.flatMap { $0.variantSpecs } }
+
+  public static var names: [String] { allCases.map(\.description) }
+
+  public var loss: any ClassificationLoss { kind }
+
+  public var description: String { kind.name }
+
+  public static func == (a: LossSpec, b: LossSpec) -> Bool { a.description == b.description }
+  public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
   }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let name = try container.decode(String.self)
+    guard let spec = LossSpec(name: name) else {
+      throw DecodingError.dataCorruptedError(in: container, debugDescription: "no loss '\(name)'")
+    }
+    self = spec
+  }
+}
+
+extension LossKind {
+  static var variantSpecs: [LossSpec] { variants.map(LossSpec.init) }
 }

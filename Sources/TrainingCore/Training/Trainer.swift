@@ -145,13 +145,19 @@ public final class Trainer: TwoThreadJob {
   ///   to one thread for the process; otherwise the GEMMs use OpenBLAS's threads as set by `BLAS.setThreads`.
   /// - Parameter dataParallel: false keeps OpenBLAS's threading even when the batch could be split (the
   ///   bench compares the two).
-  public init(configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
+  public convenience init(configuration: RunConfiguration, train: Dataset, test: Dataset,
+                          streams: RunStreams, threads: Int = 1, dataParallel: Bool = true) throws {
+    try self.init(configuration: RunConfiguration.Validated(configuration), train: train, test: test,
+                  streams: streams, threads: threads, dataParallel: dataParallel)
+  }
+
+  /// As `init(configuration:...)` for a configuration already validated (by the CLI, before loading data).
+  public init(configuration validated: RunConfiguration.Validated, train fullTrain: Dataset, test: Dataset,
               streams: RunStreams, threads: Int = 1, dataParallel: Bool = true) throws {
-    try configuration.validate()
+    let configuration = validated.configuration
     guard fullTrain.width == configuration.network.inputWidth, test.width == fullTrain.width else {
-      throw ConfigurationError("network input width \(configuration.network.inputWidth) does not match the data (\(fullTrain.width))")
+      throw ConfigurationError(.inputWidth, "\(configuration.network.inputWidth) does not match the data (\(fullTrain.width))")
     }
-    self.configuration = configuration
     self.streams = streams
     switch (configuration.validationSplit, configuration.trainSubset) {
     case (let held?, let subset?):
@@ -167,8 +173,11 @@ public final class Trainer: TwoThreadJob {
       validation = nil
     }
     guard train.count >= configuration.batchSize else {
-      throw ConfigurationError("--batch: \(configuration.batchSize) exceeds the \(train.count) training examples")
+      throw ConfigurationError(.batchSize, "\(configuration.batchSize) exceeds the \(train.count) training examples")
     }
+    // The schedule's unset lengths scale to the steps of this run: after the validation split and subset.
+    self.configuration = try configuration.resolvingSchedule(
+      totalSteps: configuration.epochs * (train.count / configuration.batchSize))
     self.test = test
     network = Network(configuration.network, initialization: streams.initialization, dropout: streams.dropout)
     let capacity = max(configuration.batchSize, evaluationBatchSize)
