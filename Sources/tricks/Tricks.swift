@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import CGSL
+import Datasets
 import Harness
 import TrainingCore
 
@@ -34,10 +35,12 @@ struct FlagWordedError: Error, CustomStringConvertible {
 }
 
 /// `error`, thrown after the flags were parsed, with the command line's names for what the core leaves
-/// unnamed: flags for configuration fields (a configuration the data cannot train, e.g. a batch larger
-/// than the subset).
+/// unnamed: the `--data` option beside the data folder's environment variable, and flags for
+/// configuration fields (a configuration the data cannot train, e.g. a batch larger than the subset).
 func worded(_ error: any Error) -> any Error {
   switch error {
+  case let error as DatasetError:
+    FlagWordedError(description: error.message(folderSettings: "--data / \(FashionMNIST.environmentVariable)"))
   case let error as ConfigurationError:
     FlagWordedError(description: error.flagMessage)
   default:
