@@ -31,7 +31,11 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A balanced subset or split asked for more examples of a class than the dataset holds.
   case tooFewExamples(label: Int, needed: Int, available: Int)
 
-  public var description: String {
+  public var description: String { message(folderSettings: FashionMNIST.environmentVariable) }
+
+  /// `description`, where the hint for a missing dataset names `folderSettings` as the ways to choose the
+  /// data folder (a front end adds its own option to the environment variable).
+  public func message(folderSettings: String) -> String {
     switch self {
     case .fileNotFound(let path):
       return "\(path): no such file"
@@ -41,8 +45,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(path): cannot read: \(reason)"
     case .fashionMNISTNotFound(let path):
       return "Fashion-MNIST not found: \(path) does not exist. "
-        + "Install it with `apt-get install \(FashionMNIST.debianPackage)`, or point --data / "
-        + "\(FashionMNIST.environmentVariable) at a folder holding the four *-ubyte.gz files."
+        + "Install it with `apt-get install \(FashionMNIST.debianPackage)`, or point \(folderSettings) "
+        + "at a folder holding the four *-ubyte.gz files."
     case .corruptGzip(let path, let reason):
       return "\(path): corrupt gzip data: \(reason)"
     case .badMagic(let path, let found, let wasGzip):

@@ -44,21 +44,22 @@ struct LRFindCommand: ParsableCommand {
   var rangeTest: LearningRateRangeTest { LearningRateRangeTest(minimumRate: minLr, maximumRate: maxLr, steps: steps, smoothing: smoothing,
                           divergenceFactor: stopFactor) }
 
-  func validate() throws {
-    do {
-      try options.configuration().validate()
-      try rangeTest.validate()
-    } catch let error as ConfigurationError {
-      throw ValidationError(error.message)
-    }
+  /// The configuration the flags describe, parsed and checked once, by `validate()`.
+  private var validated: RunConfiguration.Validated?
+  private enum CodingKeys: CodingKey { case options, flags, minLr, maxLr, steps, smoothing, stopFactor }
+
+  mutating func validate() throws {
+    validated = try options.validatedConfiguration()
+    try inFlagWords { try rangeTest.validate() }
   }
 
   func run() throws {
-    let configuration = try options.configuration()
-    let (train, test) = try flags.prepare(configuration)
-    printErr("range test: \(rangeTest)")
-    let trainer = try Trainer(configuration: configuration, train: train, test: test,
+    guard let validated else { preconditionFailure("ArgumentParser runs validate() before run()") }
+    let (train, test) = try flags.prepare(validated.configuration)
+    let trainer = try Trainer(configuration: validated, train: train, test: test,
                               streams: RunStreams(experiment: "lr-find", arm: "cli", seed: flags.seed), threads: flags.threads)
+    flags.describe(trainer)
+    printErr("range test: \(rangeTest)")
     let result = rangeTest.run(trainer)
     printCurve(result)
     if let csv = flags.csv {

@@ -34,7 +34,7 @@ struct RunOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Momentum coefficient (momentum, nesterov) or beta1 (adam, adamw).")
   var momentum: Double = 0.9
 
-  @Option(help: "Learning-rate schedule: \(ScheduleSpec.names.joined(separator: ", ")); settings as name:key=value,... (e.g. step:gamma=0.1,step-size=2000).")
+  @Option(help: "Learning-rate schedule: \(ScheduleSpec.names.joined(separator: ", ")); settings as name:key=value,... (e.g. step:gamma=0.1,step-size=2000); lengths not given scale to the run's steps.")
   var schedule: String = "fixed"
 
   @Option(parsing: .unconditional, help: "L2 penalty added to the gradient (any optimizer); for adamw, the decoupled decay.")
@@ -58,40 +58,45 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Input preprocessing: standardized, unit-range, raw255, tanh-raw, tanh-standardized.")
   var preprocessing: String = "standardized"
 
-  func configuration() throws -> RunConfiguration {
+  /// The configuration the flags describe, checked once (`RunConfiguration.Validated`), before any data is
+  /// loaded; every error names its flag. The schedule's lengths are left to the trainer, which scales
+  /// them to the training set it actually uses.
+  func validatedConfiguration() throws -> RunConfiguration.Validated {
+    try inFlagWords { try RunConfiguration.Validated(configuration()) }
+  }
+
+  private func configuration() throws -> RunConfiguration {
     let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
     guard !hidden.trimmingCharacters(in: .whitespaces).isEmpty else {
-      throw ConfigurationError("--hidden: empty layer list; give widths such as 256,256")
+      throw ValidationError("--hidden: empty layer list; give widths such as 256,256")
     }
     let hiddenWidths = try widths.map { text -> Int in
       guard let width = Int(text), width > 0, width <= 1 << 16 else {
-        throw ConfigurationError("--hidden: '\(text)' is not a layer width (a whole number from 1 to 65536)")
+        throw ValidationError("--hidden: '\(text)' is not a layer width (a whole number from 1 to 65536)")
       }
       return width
     }
     for (flag, value) in [("--lr", lr), ("--momentum", momentum), ("--dropout", dropout),
                           ("--input-dropout", inputDropout), ("--weight-decay", weightDecay)] {
-      guard value.isFinite else { throw ConfigurationError("\(flag): must be a finite number, got \(value)") }
+      guard value.isFinite else { throw ValidationError("\(flag): must be a finite number, got \(value)") }
     }
-    guard lr > 0 else { throw ConfigurationError("--lr: must be positive, got \(lr)") }
+    guard lr > 0 else { throw ValidationError("--lr: must be positive, got \(lr)") }
     try checkSizes(hiddenWidths)
-    guard momentum >= 0 && momentum < 1 else { throw ConfigurationError("--momentum: must be in [0, 1), got \(momentum)") }
+    guard momentum >= 0 && momentum < 1 else { throw ValidationError("--momentum: must be in [0, 1), got \(momentum)") }
     guard let preprocessing = Preprocessing(rawValue: preprocessing) else {
-      throw ConfigurationError("--preprocessing: unknown '\(self.preprocessing)'; valid: \(Preprocessing.names.joined(separator: ", "))")
+      throw ValidationError("--preprocessing: unknown '\(self.preprocessing)'; valid: \(Preprocessing.names.joined(separator: ", "))")
     }
-    let network = NetworkSpec(hidden: hiddenWidths, activation: try ActivationSpec(parsing: activation),
-                              initializer: try InitializerSpec(parsing: initializer),
-                              normalization: try NormalizationSpec(parsing: norm),
-                              dropout: dropout, inputDropout: inputDropout,
-                              alphaDropout: activation.lowercased() == "selu")
+    let activation = try ActivationSpec(flag: activation)
+    let network = NetworkSpec(hidden: hiddenWidths, activation: activation,
+                              initializer: try InitializerSpec(flag: initializer),
+                              normalization: try NormalizationSpec(flag: norm),
+                              dropout: dropout, inputDropout: inputDropout, alphaDropout: activation == .selu)
+    let (optimizer, l2) = try OptimizerSpec.flag(optimizer, momentum: momentum, weightDecay: weightDecay)
     return RunConfiguration(
-      network: network, loss: try LossSpec(parsing: loss),
-      optimizer: try OptimizerSpec(parsing: optimizer, momentum: momentum, weightDecay: weightDecay),
-      schedule: try ScheduleSpec(parsing: schedule, base: lr,
-                                 totalSteps: epochs * ((trainSubset ?? Self.trainingExamples) / batch)),
-      weightDecay: optimizer.lowercased() == "adamw" ? 0 : weightDecay,
+      network: network, loss: try LossSpec(flag: loss), optimizer: optimizer,
+      schedule: try ScheduleSpec(flag: schedule, base: lr), weightDecay: l2,
       gradientClipNorm: clipNorm, batchSize: batch, epochs: epochs, trainSubset: trainSubset,
       preprocessing: preprocessing, validationSplit: validationSplit)
   }
@@ -108,16 +113,16 @@ struct RunOptions: ParsableArguments {
 
   private func checkSizes(_ hiddenWidths: [Int]) throws {
     guard (1...Self.maximumEpochs).contains(epochs) else {
-      throw ConfigurationError("--epochs: must be between 1 and \(Self.maximumEpochs), got \(epochs)")
+      throw ValidationError("--epochs: must be between 1 and \(Self.maximumEpochs), got \(epochs)")
     }
     guard (1...Self.trainingExamples).contains(batch) else {
-      throw ConfigurationError("--batch: must be between 1 and \(Self.trainingExamples) (the training set), got \(batch)")
+      throw ValidationError("--batch: must be between 1 and \(Self.trainingExamples) (the training set), got \(batch)")
     }
     if let validationSplit, !(1..<Self.trainingExamples).contains(validationSplit) {
-      throw ConfigurationError("--validation-split: must be between 1 and \(Self.trainingExamples - 1), got \(validationSplit)")
+      throw ValidationError("--validation-split: must be between 1 and \(Self.trainingExamples - 1), got \(validationSplit)")
     }
     if let trainSubset, !(1...Self.trainingExamples).contains(trainSubset) {
-      throw ConfigurationError("--train-subset: must be between 1 and \(Self.trainingExamples) (the training set), got \(trainSubset)")
+      throw ValidationError("--train-subset: must be between 1 and \(Self.trainingExamples) (the training set), got \(trainSubset)")
     }
     // Each term is at most 65537 x 65536 (widths are capped), and the sum stops at the first one past
     // the limit, so it cannot overflow.
@@ -126,7 +131,7 @@ struct RunOptions: ParsableArguments {
     for (fanIn, fanOut) in zip(widths, widths.dropFirst()) {
       parameters += (fanIn + 1) * fanOut
       guard parameters <= Self.maximumParameters else {
-        throw ConfigurationError("--hidden: the network would have more than \(Self.maximumParameters) parameters; use fewer or narrower layers")
+        throw ValidationError("--hidden: the network would have more than \(Self.maximumParameters) parameters; use fewer or narrower layers")
       }
     }
   }
@@ -146,14 +151,19 @@ struct SingleRunOptions: ParsableArguments {
   @Option(help: "Folder holding the four Fashion-MNIST *-ubyte.gz files (default: $TRICKS_DATA, else \(FashionMNIST.defaultDirectory)).")
   var data: String?
 
-  /// Sets the thread count, loads the data `configuration` asks for and reports the BLAS and network on
-  /// stderr: what `train` and `lr-find` do before their first step.
+  /// Sets the thread count, loads the data `configuration` asks for and reports the BLAS on stderr: what
+  /// `train` and `lr-find` do before they build their trainer.
   func prepare(_ configuration: RunConfiguration) throws -> (train: Dataset, test: Dataset) {
     BLAS.setThreads(threads)
     let data = try loadFashionMNIST(override: self.data, preprocessing: configuration.preprocessing)
     printErr("BLAS: \(BLAS.summary)")
-    printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
     return data
+  }
+
+  /// Reports on stderr what `trainer` runs, its schedule scaled to its training set.
+  func describe(_ trainer: Trainer) {
+    let configuration = trainer.configuration
+    printErr("network: \(configuration.network), \(configuration.optimizer), \(configuration.schedule), batch \(configuration.batchSize)")
   }
 
   func validate() throws {

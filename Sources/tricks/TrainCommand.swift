@@ -20,18 +20,21 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
   @OptionGroup var flags: SingleRunOptions
+  /// The configuration the flags describe, parsed and checked once, by `validate()`.
+  private var validated: RunConfiguration.Validated?
+  private enum CodingKeys: CodingKey { case options, flags }
 
-  func validate() throws {
-    do { try options.configuration().validate() } catch let error as ConfigurationError {
-      throw ValidationError(error.message)
-    }
+  mutating func validate() throws {
+    validated = try options.validatedConfiguration()
   }
 
   func run() throws {
-    let configuration = try options.configuration()
+    guard let validated else { preconditionFailure("ArgumentParser runs validate() before run()") }
+    let configuration = validated.configuration
     let (train, test) = try flags.prepare(configuration)
-    let trainer = try Trainer(configuration: configuration, train: train, test: test,
+    let trainer = try Trainer(configuration: validated, train: train, test: test,
                               streams: RunStreams(experiment: "train", arm: "cli", seed: flags.seed), threads: flags.threads)
+    flags.describe(trainer)
     let progress = ProgressLine()
     let result = trainer.run(
       onEpoch: { record in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import CGSL
+import Datasets
 import Harness
 import TrainingCore
 
@@ -17,7 +18,33 @@ struct Tricks: ParsableCommand {
     // GSL's default error handler aborts the process; we check every result instead.
     trainingtricks_gsl_disable_abort()
     installInterruptHandlers()
-    Self.main(nil)
+    // ArgumentParser's `main`, with errors from below the command line worded in its terms.
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: worded(error))
+    }
+  }
+}
+
+/// A failure reported in the command line's words: ArgumentParser prints its description after
+/// "Error:" and exits with 1, as for the error it rewords.
+struct FlagWordedError: Error, CustomStringConvertible {
+  let description: String
+}
+
+/// `error`, thrown after the flags were parsed, with the command line's names for what the core leaves
+/// unnamed: the `--data` option beside the data folder's environment variable, and flags for
+/// configuration fields (a configuration the data cannot train, e.g. a batch larger than the subset).
+func worded(_ error: any Error) -> any Error {
+  switch error {
+  case let error as DatasetError:
+    FlagWordedError(description: error.message(folderSettings: "--data / \(FashionMNIST.environmentVariable)"))
+  case let error as ConfigurationError:
+    FlagWordedError(description: error.flagMessage)
+  default:
+    error
   }
 }
 

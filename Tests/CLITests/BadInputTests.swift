@@ -95,7 +95,7 @@ let badInputs: [BadInput] = [
   BadInput("train --activation swish", "--activation", "'swish'", "valid:", "relu", "tanh"),
   BadInput("train --init kaiming", "--init", "'kaiming'", "valid:", "he-normal", "glorot-uniform"),
   BadInput("train --optimizer lion", "--optimizer", "'lion'", "valid:", "adam", "momentum"),
-  BadInput("train --schedule cosine", "--schedule", "'cosine'", "valid:", "step", "sgdr"),
+  BadInput("train --schedule zigzag", "--schedule", "'zigzag'", "valid:", "step", "sgdr"),
   BadInput("train --loss hinge", "--loss", "'hinge'", "valid:", "cross-entropy"),
   BadInput("train --norm groupnorm", "--norm", "'groupnorm'", "valid:", "batchnorm", "layernorm"),
   BadInput("train --preprocessing whiten", "--preprocessing", "'whiten'", "valid:", "standardized"),

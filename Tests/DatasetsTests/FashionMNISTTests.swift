@@ -123,7 +123,7 @@ import Testing
     let missing = "/nonexistent-\(UUID().uuidString)"
     let message = try #require(errorMessage { _ = try FashionMNIST.load(directory: missing) })
     #expect(message == "Fashion-MNIST not found: \(missing)/train-images-idx3-ubyte.gz does not exist. "
-      + "Install it with `apt-get install dataset-fashion-mnist`, or point --data / TRICKS_DATA at a "
+      + "Install it with `apt-get install dataset-fashion-mnist`, or point TRICKS_DATA at a "
       + "folder holding the four *-ubyte.gz files.")
   }
 

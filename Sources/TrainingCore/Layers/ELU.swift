@@ -22,3 +22,25 @@ public final class ELU<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `ELU` in a network spec: `elu` (alpha 1, the paper's), or `elu:<alpha>`.
+public struct ELUSpec: ActivationKind {
+  public static let codingKey = "elu"
+  public static let spellings = ["elu[:alpha]"]
+  public let alpha: Double
+
+  public init(alpha: Double = 1) { self.alpha = alpha }
+
+  public init?(name: String, argument: Double?) throws {
+    guard ["elu"].contains(name) else { return nil }
+    self.init(alpha: argument ?? 1)
+  }
+
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { ELU<T>(width: width, alpha: T(alpha)) }
+
+  public var description: String { alpha == 1 ? "elu" : "elu:\(alpha)" }
+}
+
+extension ActivationSpec {
+  public static func elu(alpha: Double) -> ActivationSpec { ActivationSpec(ELUSpec(alpha: alpha)) }
+}

@@ -17,3 +17,15 @@ public final class GELU<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `GELU` in a network spec.
+public struct GELUSpec: ActivationKind, PlainKind {
+  public static let codingKey = "gelu"
+  public static let names = ["gelu"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { GELU<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let gelu = ActivationSpec(GELUSpec())
+}

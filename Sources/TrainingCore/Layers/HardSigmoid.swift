@@ -17,3 +17,15 @@ public final class HardSigmoid<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `HardSigmoid` in a network spec.
+public struct HardSigmoidSpec: ActivationKind, PlainKind {
+  public static let codingKey = "hardSigmoid"
+  public static let names = ["hard-sigmoid"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { HardSigmoid<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let hardSigmoid = ActivationSpec(HardSigmoidSpec())
+}

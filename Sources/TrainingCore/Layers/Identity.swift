@@ -16,3 +16,15 @@ public final class Identity<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `Identity` in a network spec.
+public struct IdentitySpec: ActivationKind, PlainKind {
+  public static let codingKey = "identity"
+  public static let names = ["identity", "linear", "none"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { Identity<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let identity = ActivationSpec(IdentitySpec())
+}

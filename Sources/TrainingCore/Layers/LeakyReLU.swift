@@ -21,3 +21,25 @@ public final class LeakyReLU<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `LeakyReLU` in a network spec: `leaky-relu` (alpha 0.01, PyTorch's), or `leaky-relu:<alpha>`.
+public struct LeakyReLUSpec: ActivationKind {
+  public static let codingKey = "leakyReLU"
+  public static let spellings = ["leaky-relu[:alpha]"]
+  public let alpha: Double
+
+  public init(alpha: Double = 0.01) { self.alpha = alpha }
+
+  public init?(name: String, argument: Double?) throws {
+    guard ["leaky-relu", "lrelu"].contains(name) else { return nil }
+    self.init(alpha: argument ?? 0.01)
+  }
+
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { LeakyReLU<T>(width: width, alpha: T(alpha)) }
+
+  public var description: String { alpha == 0.01 ? "leaky-relu" : "leaky-relu:\(alpha)" }
+}
+
+extension ActivationSpec {
+  public static func leakyReLU(alpha: Double) -> ActivationSpec { ActivationSpec(LeakyReLUSpec(alpha: alpha)) }
+}

@@ -75,3 +75,15 @@ public final class PReLU<T: Scalar>: Layer {
     return inputGradient
   }
 }
+
+/// `PReLU` in a network spec.
+public struct PReLUSpec: ActivationKind, PlainKind {
+  public static let codingKey = "prelu"
+  public static let names = ["prelu"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { PReLU<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let prelu = ActivationSpec(PReLUSpec())
+}

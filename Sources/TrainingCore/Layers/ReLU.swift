@@ -16,3 +16,15 @@ public final class ReLU<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `ReLU` in a network spec.
+public struct ReLUSpec: ActivationKind, PlainKind {
+  public static let codingKey = "relu"
+  public static let names = ["relu"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { ReLU<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let relu = ActivationSpec(ReLUSpec())
+}

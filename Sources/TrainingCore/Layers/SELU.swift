@@ -21,3 +21,15 @@ public final class SELU<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `SELU` in a network spec.
+public struct SELUSpec: ActivationKind, PlainKind {
+  public static let codingKey = "selu"
+  public static let names = ["selu"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { SELU<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let selu = ActivationSpec(SELUSpec())
+}

@@ -17,3 +17,15 @@ public final class Sigmoid<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `Sigmoid` in a network spec.
+public struct SigmoidSpec: ActivationKind, PlainKind {
+  public static let codingKey = "sigmoid"
+  public static let names = ["sigmoid", "logistic"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { Sigmoid<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let sigmoid = ActivationSpec(SigmoidSpec())
+}

@@ -16,3 +16,15 @@ public final class Softplus<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `Softplus` in a network spec.
+public struct SoftplusSpec: ActivationKind, PlainKind {
+  public static let codingKey = "softplus"
+  public static let names = ["softplus"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { Softplus<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let softplus = ActivationSpec(SoftplusSpec())
+}

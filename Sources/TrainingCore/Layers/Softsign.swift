@@ -16,3 +16,15 @@ public final class Softsign<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `Softsign` in a network spec.
+public struct SoftsignSpec: ActivationKind, PlainKind {
+  public static let codingKey = "softsign"
+  public static let names = ["softsign"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { Softsign<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let softsign = ActivationSpec(SoftsignSpec())
+}

@@ -16,3 +16,15 @@ public final class Tanh<T: Scalar>: ElementwiseActivation<T> {
     return inputGradient
   }
 }
+
+/// `Tanh` in a network spec.
+public struct TanhSpec: ActivationKind, PlainKind {
+  public static let codingKey = "tanh"
+  public static let names = ["tanh"]
+  public init() {}
+  public func makeLayer<T: Scalar>(width: Int, as: T.Type) -> any Layer<T> { Tanh<T>(width: width) }
+}
+
+extension ActivationSpec {
+  public static let tanh = ActivationSpec(TanhSpec())
+}

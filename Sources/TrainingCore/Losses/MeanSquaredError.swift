@@ -6,7 +6,8 @@
 ///   its gradient passes through the softmax Jacobian and vanishes when the softmax saturates.
 ///   dL/dz_j = p_j (g_j − Σ_k p_k g_k) with g = 2 (p − y) / (rows · classes).
 /// - `.logits`: L = mean (z − y)² on the raw outputs (Hui & Belkin 2021's competitive squared loss).
-public struct MeanSquaredError: ClassificationLoss {
+public struct MeanSquaredError: ClassificationLoss, LossKind {
+  public static let variants = [MeanSquaredError(on: .softmaxOutputs), MeanSquaredError(on: .logits)]
   public enum Target: String, Codable, Sendable { case softmaxOutputs = "softmax", logits }
   public let on: Target
   public init(on: Target) { self.on = on }
@@ -53,4 +54,9 @@ public struct MeanSquaredError: ClassificationLoss {
     gradient?.rows = rows
     return total / T(rows * classes)
   }
+}
+
+extension LossSpec {
+  public static let mseSoftmax = LossSpec(MeanSquaredError(on: .softmaxOutputs))
+  public static let mseLogits = LossSpec(MeanSquaredError(on: .logits))
 }

@@ -1,6 +1,7 @@
 /// L2 (squared-error) regression loss: L = mean over all elements of (output − target)² (PyTorch's
 /// `MSELoss`). Quadratic in the residual, so a few outliers dominate the gradient.
-public struct L2Loss: RegressionLoss {
+public struct L2Loss: RegressionLoss, LossKind {
+  public static let variants = [L2Loss()]
   public init() {}
   public var name: String { "l2" }
 
@@ -23,7 +24,8 @@ public struct L2Loss: RegressionLoss {
 
 /// L1 (absolute-error) regression loss: L = mean |output − target| (PyTorch's `L1Loss`). Its gradient has
 /// the same size for every residual, so outliers pull no harder than inliers. d|r|/dr at 0 is taken as 0.
-public struct L1Loss: RegressionLoss {
+public struct L1Loss: RegressionLoss, LossKind {
+  public static let variants = [L1Loss()]
   public init() {}
   public var name: String { "l1" }
 
@@ -42,4 +44,9 @@ public struct L1Loss: RegressionLoss {
     }
     return total / T(n)
   }
+}
+
+extension LossSpec {
+  public static let l2 = LossSpec(L2Loss())
+  public static let l1 = LossSpec(L1Loss())
 }

@@ -4,7 +4,8 @@
 ///
 /// Computing log-sum-exp with the row maximum subtracted keeps it finite for any logits, which is the
 /// "numerically stable" half of the claim; the fused gradient never divides by a probability.
-public struct SoftmaxCrossEntropy: ClassificationLoss {
+public struct SoftmaxCrossEntropy: ClassificationLoss, LossKind {
+  public static let variants = [SoftmaxCrossEntropy()]
   public init() {}
   public var name: String { "cross-entropy" }
 
@@ -35,4 +36,8 @@ public struct SoftmaxCrossEntropy: ClassificationLoss {
     }
     return total / T(rows)
   }
+}
+
+extension LossSpec {
+  public static let crossEntropy = LossSpec(SoftmaxCrossEntropy())
 }

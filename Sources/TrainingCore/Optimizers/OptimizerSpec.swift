@@ -1,67 +1,84 @@
 // The optimizer as configuration: a Codable value that experiments and the CLI store, print and compare,
 // and that builds the optimizer (a non-Sendable class) inside the task that trains.
 
-/// Which optimizer a run uses, with its hyper-parameters (the learning rate comes from the schedule).
+/// An optimizer's hyper-parameters as a value that `OptimizerTable` lists: it names itself, encodes
+/// itself and builds the optimizer. The learning rate is not among them: it comes from the schedule.
+public protocol OptimizerKind: SpecKind {
+  /// The names this optimizer answers to, each with its defaults (the literature's and PyTorch's), in
+  /// the order lists of names show them. `description` starts with one of them.
+  static var defaults: [(name: String, optimizer: Self)] { get }
+
+  /// Builds the optimizer for `parameters`, allocating its state.
+  func makeOptimizer<T: Scalar>(for parameters: [Parameter<T>]) -> any Optimizer<T>
+
+  /// This optimizer with its first-moment coefficient set to `coefficient`: momentum `mu`, or Adam's
+  /// `beta1`. One without such a coefficient returns itself.
+  func withMomentum(_ coefficient: Double) -> Self
+
+  /// This optimizer applying weight decay `lambda` itself, decoupled from the gradient (AdamW); nil when
+  /// it leaves decay to the L2 penalty in the gradient (`RunConfiguration.weightDecay`).
+  func withDecoupledWeightDecay(_ lambda: Double) -> Self?
+}
+
+extension OptimizerKind {
+  public func withMomentum(_ coefficient: Double) -> Self { self }
+  public func withDecoupledWeightDecay(_ lambda: Double) -> Self? { nil }
+
+  /// The names of `defaults`.
+  static var names: [String] { defaults.map(\.name) }
+
+  /// The defaults called `name`, if this optimizer answers to it.
+  static func named(_ name: String) -> (any OptimizerKind)? {
+    defaults.first { $0.name == name }?.optimizer
+  }
+}
+
+/// Which optimizer a run uses, with its hyper-parameters: any member of `OptimizerTable`.
 ///
-/// `description` is stable (it names arms in manifests): the CLI name, then the hyper-parameters in
+/// `description` is stable (it names arms in manifests): the name, then the hyper-parameters in
 /// declaration order, each printed with Swift's shortest round-trip form, e.g. `momentum(0.9)`,
 /// `nesterov(0.9)`, `adam(0.9,0.999,1e-08)`, `adamw(0.9,0.999,1e-08,0.01)`.
-public enum OptimizerSpec: Codable, Sendable, Hashable, CustomStringConvertible {
-  case sgd
-  /// PyTorch-convention momentum `mu` (see `Momentum`); `nesterov` picks the look-ahead form.
-  case momentum(Double, nesterov: Bool)
-  case adaGrad(epsilon: Double)
-  /// `decay` is RMSProp's `rho` (PyTorch's `alpha`).
-  case rmsProp(decay: Double, epsilon: Double)
-  case adam(beta1: Double, beta2: Double, epsilon: Double)
-  /// Adam with decoupled weight decay `weightDecay` (`lambda` in `Adam`).
-  case adamW(beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double)
+public struct OptimizerSpec: Codable, Sendable, Hashable, CustomStringConvertible {
+  public let optimizer: any OptimizerKind
+
+  public init(_ optimizer: any OptimizerKind) { self.optimizer = optimizer }
+
+  /// The optimizer a name stands for, with its defaults, or nil for an unknown name.
+  public init?(name: String) {
+    guard let optimizer = OptimizerTable.all.lazy.compactMap({ $0.named(name) }).first else { return nil }
+    self.init(optimizer)
+  }
+
+  /// The names of `OptimizerTable`, in its order.
+  public static var names: [String] { OptimizerTable.all.flatMap { $0.names } }
 
   /// Builds the optimizer for `parameters`, allocating its state.
   public func makeOptimizer<T: Scalar>(for parameters: [Parameter<T>]) -> any Optimizer<T> {
-    switch self {
-    case .sgd:
-      return SGD(parameters: parameters)
-    case let .momentum(mu, nesterov):
-      return Momentum(parameters: parameters, momentum: T(mu), nesterov: nesterov)
-    case let .adaGrad(epsilon):
-      return AdaGrad(parameters: parameters, epsilon: T(epsilon))
-    case let .rmsProp(decay, epsilon):
-      return RMSProp(parameters: parameters, decay: T(decay), epsilon: T(epsilon))
-    case let .adam(beta1, beta2, epsilon):
-      return Adam(parameters: parameters, beta1: T(beta1), beta2: T(beta2), epsilon: T(epsilon))
-    case let .adamW(beta1, beta2, epsilon, weightDecay):
-      return AdamW(parameters: parameters, beta1: T(beta1), beta2: T(beta2), epsilon: T(epsilon),
-                   decoupledWeightDecay: T(weightDecay))
-    }
+    optimizer.makeOptimizer(for: parameters)
   }
 
-  public var description: String {
-    switch self {
-    case .sgd: "sgd"
-    case let .momentum(mu, nesterov): "\(nesterov ? "nesterov" : "momentum")(\(mu))"
-    case let .adaGrad(epsilon): "adagrad(\(epsilon))"
-    case let .rmsProp(decay, epsilon): "rmsprop(\(decay),\(epsilon))"
-    case let .adam(beta1, beta2, epsilon): "adam(\(beta1),\(beta2),\(epsilon))"
-    case let .adamW(beta1, beta2, epsilon, weightDecay): "adamw(\(beta1),\(beta2),\(epsilon),\(weightDecay))"
-    }
+  /// See `OptimizerKind.withMomentum(_:)`.
+  public func withMomentum(_ coefficient: Double) -> OptimizerSpec { OptimizerSpec(optimizer.withMomentum(coefficient)) }
+
+  /// See `OptimizerKind.withDecoupledWeightDecay(_:)`.
+  public func withDecoupledWeightDecay(_ lambda: Double) -> OptimizerSpec? {
+    optimizer.withDecoupledWeightDecay(lambda).map(OptimizerSpec.init)
   }
 
-  /// The CLI names, in the order of the cases (`nesterov` is `momentum` with `nesterov: true`).
-  public static var names: [String] { ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"] }
+  public var description: String { optimizer.description }
 
-  /// The optimizer a CLI name stands for, with the usual defaults of the literature and PyTorch
-  /// (AdamW's decay is PyTorch's default), or nil for an unknown name.
-  public init?(name: String) {
-    switch name {
-    case "sgd": self = .sgd
-    case "momentum": self = .momentum(0.9, nesterov: false)
-    case "nesterov": self = .momentum(0.9, nesterov: true)
-    case "adagrad": self = .adaGrad(epsilon: 1e-10)
-    case "rmsprop": self = .rmsProp(decay: 0.99, epsilon: 1e-8)
-    case "adam": self = .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
-    case "adamw": self = .adamW(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01)
-    default: return nil
-    }
+  public static func == (a: OptimizerSpec, b: OptimizerSpec) -> Bool { a.optimizer.isEqual(to: b.optimizer) }
+  public func hash(into hasher: inout Hasher) { optimizer.hashWithKind(into: &hasher) }
+
+  /// `{"<codingKey>": <hyper-parameters>}`, as the enum it was encoded.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: SpecKey.self)
+    try container.encode(optimizer, forKey: SpecKey(type(of: optimizer).codingKey))
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let (kind, key, container) = try SpecCoding.member(of: "optimizer", in: OptimizerTable.all,
+                                                       codingKey: { $0.codingKey }, from: decoder)
+    optimizer = try kind.decode(from: container, forKey: key)
   }
 }

@@ -35,10 +35,8 @@ struct ShareOptimizers {
   /// clipping, and for rules other than SGD and momentum (AdaGrad, RMSProp, Adam and AdamW are element-wise
   /// too, but have not been split and tested here).
   init?(_ configuration: RunConfiguration, layers: [Dense<Float>]) {
-    switch configuration.optimizer {
-    case .sgd, .momentum: break
-    case .adaGrad, .rmsProp, .adam, .adamW: return nil
-    }
+    let rule = configuration.optimizer.optimizer
+    guard rule is SGDSpec || rule is MomentumSpec else { return nil }
     guard configuration.weightDecay == 0, configuration.gradientClipNorm == nil else { return nil }
     optimizers = (0..<2).map { part in
       layers.map { dense in

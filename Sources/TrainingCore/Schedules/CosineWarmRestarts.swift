@@ -16,7 +16,7 @@ import Darwin
 /// `maxRate` at `it = 0` and at every restart; `(maxRate + minRate) / 2` halfway through a period.
 /// The rate is updated every iteration, as in the paper and PyTorch's `CosineAnnealingWarmRestarts`.
 /// References: Loshchilov & Hutter 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts", eq. 5.
-public struct CosineWarmRestarts: LearningRateSchedule, Codable, Hashable {
+public struct CosineWarmRestarts: ScheduleKind {
   public let maxRate: Double
   public let minRate: Double
   public let firstPeriod: Int
@@ -56,4 +56,20 @@ public struct CosineWarmRestarts: LearningRateSchedule, Codable, Hashable {
   public var description: String {
     "sgdr(maxRate=\(maxRate),minRate=\(minRate),firstPeriod=\(firstPeriod),periodMultiplier=\(periodMultiplier))"
   }
+}
+
+extension CosineWarmRestarts {
+  public static let name = "sgdr"
+  public static let codingKey = "cosineWarmRestarts"
+  /// `base` is the maximum rate; settings `min`, `first-period` (a seventh of the run by default, so
+  /// periods of 1, 2 and 4 sevenths end with it) and `multiplier`.
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(maxRate: base, minRate: try settings.number("min", default: 0, .within(0...base)),
+              firstPeriod: try settings.steps("first-period", default: max(1, settings.totalSteps / 7)),
+              periodMultiplier: try settings.steps("multiplier", default: 2))
+  }
+}
+
+extension ScheduleSpec {
+  public static func cosineWarmRestarts(_ schedule: CosineWarmRestarts) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

@@ -8,7 +8,7 @@
 /// ```
 ///
 /// A `MultiStepDecay` with one milestone computes the same rates; this type names the claim's intent.
-public struct DecayAtEnd: LearningRateSchedule, Codable, Hashable {
+public struct DecayAtEnd: ScheduleKind {
   public let base: Double
   public let factor: Double
   public let fromStep: Int
@@ -30,4 +30,18 @@ public struct DecayAtEnd: LearningRateSchedule, Codable, Hashable {
   public func learningRate(at step: Int) -> Double { step < fromStep ? base : base * factor }
 
   public var description: String { "decay-at-end(base=\(base),factor=\(factor),fromStep=\(fromStep))" }
+}
+
+extension DecayAtEnd {
+  public static let name = "decay-at-end"
+  public static let codingKey = "decayAtEnd"
+  /// Settings `factor` and `from` (the last tenth of the run by default).
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(base: base, factor: try settings.number("factor", default: 0.1, .atLeast(0)),
+              fromStep: try settings.steps("from", default: max(1, settings.totalSteps * 9 / 10)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func decayAtEnd(_ schedule: DecayAtEnd) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

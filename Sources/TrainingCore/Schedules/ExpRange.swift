@@ -10,7 +10,7 @@
 ///
 /// References: Smith 2017, Section 3.1 (`exp_range`, e.g. `gamma = 0.99994`); his `clr.py`, where the
 /// scale is applied per iteration, not per cycle.
-public struct ExpRange: LearningRateSchedule, Codable, Hashable {
+public struct ExpRange: ScheduleKind {
   public let lower: Double
   public let upper: Double
   public let stepSize: Int
@@ -39,4 +39,19 @@ public struct ExpRange: LearningRateSchedule, Codable, Hashable {
   public var description: String {
     "exp-range(lower=\(lower),upper=\(upper),stepSize=\(stepSize),gamma=\(gamma))"
   }
+}
+
+extension ExpRange {
+  public static let name = "exp-range"
+  public static let codingKey = "expRange"
+  /// As `Triangular`'s, plus `gamma` (Smith's example value by default).
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(lower: try settings.number("lower", default: base / 3, .within(0...base)), upper: base,
+              stepSize: try settings.steps("step-size", default: max(1, settings.totalSteps / 4)),
+              gamma: try settings.number("gamma", default: 0.99994, .within(0...1)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func expRange(_ schedule: ExpRange) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

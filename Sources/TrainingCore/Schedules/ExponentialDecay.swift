@@ -8,7 +8,7 @@
 ///
 /// `gamma = 0.9995` halves the rate in about 1,386 steps; `gamma = 0.999995` in about 138,600.
 /// References: Caffe `SGDSolver::GetLearningRate`.
-public struct ExponentialDecay: LearningRateSchedule, Codable, Hashable {
+public struct ExponentialDecay: ScheduleKind {
   public let base: Double
   public let gamma: Double
 
@@ -26,4 +26,17 @@ public struct ExponentialDecay: LearningRateSchedule, Codable, Hashable {
   public func learningRate(at step: Int) -> Double { base * Double.pow(gamma, Double(step)) }
 
   public var description: String { "exp(base=\(base),gamma=\(gamma))" }
+}
+
+extension ExponentialDecay {
+  public static let name = "exp"
+  public static let codingKey = "exponential"
+  /// Setting `gamma`.
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(base: base, gamma: try settings.number("gamma", default: 0.9995, .atLeast(0)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func exponential(_ schedule: ExponentialDecay) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

@@ -5,7 +5,7 @@
 /// ```
 /// lr(it) = base
 /// ```
-public struct Fixed: LearningRateSchedule, Codable, Hashable {
+public struct Fixed: ScheduleKind {
   public let base: Double
 
   /// - Parameters:
@@ -19,4 +19,14 @@ public struct Fixed: LearningRateSchedule, Codable, Hashable {
   public func learningRate(at step: Int) -> Double { base }
 
   public var description: String { "fixed(base=\(base))" }
+}
+
+extension Fixed {
+  public static let name = "fixed"
+  public static let codingKey = "fixed"
+  public init(base: Double, settings: inout ScheduleSettings) throws { self.init(base: base) }
+}
+
+extension ScheduleSpec {
+  public static func fixed(_ schedule: Fixed) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

@@ -8,7 +8,7 @@
 ///
 /// With Caffe's LeNet values (`gamma = 1e-4`, `power = 0.75`) the rate is `2^-0.75 ≈ 0.5946` of base at
 /// 10,000 iterations. References: Caffe `SGDSolver::GetLearningRate`, `examples/mnist/lenet_solver.prototxt`.
-public struct InverseDecay: LearningRateSchedule, Codable, Hashable {
+public struct InverseDecay: ScheduleKind {
   public let base: Double
   public let gamma: Double
   public let power: Double
@@ -32,4 +32,18 @@ public struct InverseDecay: LearningRateSchedule, Codable, Hashable {
   }
 
   public var description: String { "inv(base=\(base),gamma=\(gamma),power=\(power))" }
+}
+
+extension InverseDecay {
+  public static let name = "inv"
+  public static let codingKey = "inverse"
+  /// Settings `gamma` and `power`, by default Caffe's LeNet values.
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(base: base, gamma: try settings.number("gamma", default: 1e-4, .atLeast(0)),
+              power: try settings.number("power", default: 0.75, .atLeast(0)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func inverse(_ schedule: InverseDecay) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

@@ -7,7 +7,7 @@
 /// ```
 ///
 /// At `it == m` the decay has already happened, as in Caffe. References: Caffe `SGDSolver::GetLearningRate`.
-public struct MultiStepDecay: LearningRateSchedule, Codable, Hashable {
+public struct MultiStepDecay: ScheduleKind {
   public let base: Double
   public let gamma: Double
   public let milestones: [Int]
@@ -37,4 +37,20 @@ public struct MultiStepDecay: LearningRateSchedule, Codable, Hashable {
   public var description: String {
     "multistep(base=\(base),gamma=\(gamma),milestones=[\(milestones.map(String.init).joined(separator: ","))])"
   }
+}
+
+extension MultiStepDecay {
+  public static let name = "multistep"
+  public static let codingKey = "multiStep"
+  /// Settings `gamma` and `milestones`; by default drops at half and three quarters of the run (kept
+  /// apart in runs of under four steps).
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    let half = max(1, settings.totalSteps / 2)
+    self.init(base: base, gamma: try settings.number("gamma", default: 0.1, .atLeast(0)),
+              milestones: try settings.stepList("milestones", default: [half, max(half + 1, 3 * settings.totalSteps / 4)]))
+  }
+}
+
+extension ScheduleSpec {
+  public static func multiStep(_ schedule: MultiStepDecay) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

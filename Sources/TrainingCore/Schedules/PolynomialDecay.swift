@@ -9,7 +9,7 @@
 ///
 /// Caffe stops at `max_iter` and never evaluates past it; we clamp to 0 there rather than let a
 /// fractional power of a negative number give NaN. References: Caffe `SGDSolver::GetLearningRate`.
-public struct PolynomialDecay: LearningRateSchedule, Codable, Hashable {
+public struct PolynomialDecay: ScheduleKind {
   public let base: Double
   public let power: Double
   public let maxSteps: Int
@@ -34,4 +34,18 @@ public struct PolynomialDecay: LearningRateSchedule, Codable, Hashable {
   }
 
   public var description: String { "poly(base=\(base),power=\(power),maxSteps=\(maxSteps))" }
+}
+
+extension PolynomialDecay {
+  public static let name = "poly"
+  public static let codingKey = "polynomial"
+  /// Settings `power` and `max-steps`; by default linear, reaching 0 at the end of the run.
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(base: base, power: try settings.number("power", default: 1, .above(0)),
+              maxSteps: try settings.steps("max-steps", default: settings.totalSteps))
+  }
+}
+
+extension ScheduleSpec {
+  public static func polynomial(_ schedule: PolynomialDecay) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

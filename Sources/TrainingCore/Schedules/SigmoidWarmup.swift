@@ -8,7 +8,7 @@
 ///
 /// At `it = stepSize` the rate is `base / 2`. References: Caffe `SGDSolver::GetLearningRate`
 /// (which checks `gamma >= 0` for this policy).
-public struct SigmoidWarmup: LearningRateSchedule, Codable, Hashable {
+public struct SigmoidWarmup: ScheduleKind {
   public let base: Double
   public let gamma: Double
   public let stepSize: Int
@@ -32,4 +32,18 @@ public struct SigmoidWarmup: LearningRateSchedule, Codable, Hashable {
   }
 
   public var description: String { "sigmoid(base=\(base),gamma=\(gamma),stepSize=\(stepSize))" }
+}
+
+extension SigmoidWarmup {
+  public static let name = "sigmoid"
+  public static let codingKey = "sigmoid"
+  /// Settings `gamma` and `step-size`; by default centred at a tenth of the run.
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(base: base, gamma: try settings.number("gamma", default: 0.01, .atLeast(0)),
+              stepSize: try settings.steps("step-size", default: max(1, settings.totalSteps / 10)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func sigmoid(_ schedule: SigmoidWarmup) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

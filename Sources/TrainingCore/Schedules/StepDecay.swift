@@ -7,7 +7,7 @@
 /// ```
 ///
 /// The first decayed step is `it = stepSize`. References: Caffe `SGDSolver::GetLearningRate`.
-public struct StepDecay: LearningRateSchedule, Codable, Hashable {
+public struct StepDecay: ScheduleKind {
   public let base: Double
   public let gamma: Double
   public let stepSize: Int
@@ -31,4 +31,18 @@ public struct StepDecay: LearningRateSchedule, Codable, Hashable {
   }
 
   public var description: String { "step(base=\(base),gamma=\(gamma),stepSize=\(stepSize))" }
+}
+
+extension StepDecay {
+  public static let name = "step"
+  public static let codingKey = "step"
+  /// Settings `gamma` and `step-size` (a third of the run by default).
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(base: base, gamma: try settings.number("gamma", default: 0.1, .atLeast(0)),
+              stepSize: try settings.steps("step-size", default: max(1, settings.totalSteps / 3)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func step(_ schedule: StepDecay) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

@@ -11,7 +11,7 @@
 /// `lower` at `it = 0, 2 stepSize, 4 stepSize, ...`; `upper` at `it = stepSize, 3 stepSize, ...`.
 /// Smith's advice: `upper` from an LR range test, `lower = upper / 3` or `/ 4`, `stepSize` 2-10 epochs.
 /// References: Smith 2017, "Cyclical Learning Rates for Training Neural Networks", Section 3.1.
-public struct Triangular: LearningRateSchedule, Codable, Hashable {
+public struct Triangular: ScheduleKind {
   public let lower: Double
   public let upper: Double
   public let stepSize: Int
@@ -46,4 +46,19 @@ func smithTriangle(at step: Int, stepSize: Int) -> (cycle: Int, height: Double) 
 func checkCyclicalBounds(lower: Double, upper: Double, stepSize: Int) {
   precondition(lower >= 0 && lower <= upper, "need 0 <= lower <= upper, got lower \(lower), upper \(upper)")
   precondition(stepSize > 0, "stepSize must be positive, got \(stepSize)")
+}
+
+extension Triangular {
+  public static let name = "triangular"
+  public static let codingKey = "triangular"
+  /// `base` is the upper rate; settings `lower` (Smith's upper / 3 by default) and `step-size` (a
+  /// quarter of the run, so two full cycles).
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(lower: try settings.number("lower", default: base / 3, .within(0...base)), upper: base,
+              stepSize: try settings.steps("step-size", default: max(1, settings.totalSteps / 4)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func triangular(_ schedule: Triangular) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

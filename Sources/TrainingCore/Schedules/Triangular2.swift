@@ -9,7 +9,7 @@
 /// ```
 ///
 /// References: Smith 2017, Section 3.1; his `clr.py` (`scale_fn = 1 / 2^(cycle - 1)`).
-public struct Triangular2: LearningRateSchedule, Codable, Hashable {
+public struct Triangular2: ScheduleKind {
   public let lower: Double
   public let upper: Double
   public let stepSize: Int
@@ -32,4 +32,18 @@ public struct Triangular2: LearningRateSchedule, Codable, Hashable {
   }
 
   public var description: String { "triangular2(lower=\(lower),upper=\(upper),stepSize=\(stepSize))" }
+}
+
+extension Triangular2 {
+  public static let name = "triangular2"
+  public static let codingKey = "triangular2"
+  /// As `Triangular`'s: `base` is the first peak; settings `lower` and `step-size`.
+  public init(base: Double, settings: inout ScheduleSettings) throws {
+    self.init(lower: try settings.number("lower", default: base / 3, .within(0...base)), upper: base,
+              stepSize: try settings.steps("step-size", default: max(1, settings.totalSteps / 4)))
+  }
+}
+
+extension ScheduleSpec {
+  public static func triangular2(_ schedule: Triangular2) -> ScheduleSpec { ScheduleSpec(schedule) }
 }

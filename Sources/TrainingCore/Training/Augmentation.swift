@@ -41,10 +41,10 @@ public struct AugmentationSpec: Codable, Sendable, Hashable, CustomStringConvert
   /// Throws a `ConfigurationError` unless the inputs are square images the shift fits into.
   func validate(inputWidth: Int) throws {
     guard let side = Self.side(of: inputWidth) else {
-      throw ConfigurationError("augmentation: needs square images, but the input width \(inputWidth) is not a square")
+      throw ConfigurationError(.augmentation, "needs square images, but the input width \(inputWidth) is not a square")
     }
     guard maxShift >= 0, maxShift < side else {
-      throw ConfigurationError("augmentation: the maximum shift must be in 0..<\(side) pixels, got \(maxShift)")
+      throw ConfigurationError(.augmentation, "the maximum shift must be in 0..<\(side) pixels, got \(maxShift)")
     }
   }
 }

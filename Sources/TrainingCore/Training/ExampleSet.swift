@@ -9,17 +9,21 @@ public protocol ExampleSet: Sendable {
   var width: Int { get }
   /// Row-major features, `count × width`.
   var features: [Float] { get }
+  /// Whether each row's target is a class label (else a vector of reals).
+  var hasClassLabels: Bool { get }
   /// Copies example `index`'s target into row `row` of `targets`.
   func copyTarget(of index: Int, into targets: Targets, row: Int)
 }
 
 extension Dataset: ExampleSet {
+  public var hasClassLabels: Bool { true }
   public func copyTarget(of index: Int, into targets: Targets, row: Int) {
     targets.labels[row] = labels[index]
   }
 }
 
 extension RegressionSet: ExampleSet {
+  public var hasClassLabels: Bool { false }
   public func copyTarget(of index: Int, into targets: Targets, row: Int) {
     let destination = targets.values.storage + row * targetWidth
     for j in 0..<targetWidth { destination[j] = self.targets[index * targetWidth + j] }

@@ -46,22 +46,23 @@ public struct LearningRateRangeTest: Sendable, Hashable, Codable, CustomStringCo
     self.divergenceFactor = divergenceFactor
   }
 
-  /// Throws a `ConfigurationError` naming the `tricks lr-find` flag when a value cannot make a test.
+  /// Throws a `ConfigurationError` naming the field when a value cannot make a test.
   public func validate() throws {
     guard minimumRate.isFinite, minimumRate > 0 else {
-      throw ConfigurationError("--min-lr: must be a finite number > 0, got \(minimumRate)")
+      throw ConfigurationError(.minimumRate, "must be a finite number > 0, got \(minimumRate)")
     }
     guard maximumRate.isFinite, maximumRate > minimumRate else {
-      throw ConfigurationError("--max-lr: must be a finite number above --min-lr (\(minimumRate)), got \(maximumRate)")
+      throw ConfigurationError(.maximumRate,
+                               "must be a finite number above \(field: .minimumRate) (\(minimumRate)), got \(maximumRate)")
     }
     guard (2...1_000_000).contains(steps) else {
-      throw ConfigurationError("--steps: must be between 2 and 1000000, got \(steps)")
+      throw ConfigurationError(.steps, "must be between 2 and 1000000, got \(steps)")
     }
     guard smoothing >= 0, smoothing < 1 else {
-      throw ConfigurationError("--smoothing: must be in [0, 1), got \(smoothing)")
+      throw ConfigurationError(.smoothing, "must be in [0, 1), got \(smoothing)")
     }
     guard divergenceFactor.isFinite, divergenceFactor > 1 else {
-      throw ConfigurationError("--stop-factor: must be a finite number > 1, got \(divergenceFactor)")
+      throw ConfigurationError(.divergenceFactor, "must be a finite number > 1, got \(divergenceFactor)")
     }
   }
 

@@ -5,12 +5,6 @@ public enum NormalizationSpec: String, Codable, Sendable, Hashable, CaseIterable
   case layerNorm = "layernorm"
   public var description: String { rawValue }
   public static var names: [String] { allCases.map(\.rawValue) }
-  public init(parsing text: String) throws {
-    guard let value = NormalizationSpec(rawValue: text.lowercased()) else {
-      throw ConfigurationError("--norm: unknown normalization '\(text)'; valid: \(Self.names.joined(separator: ", "))")
-    }
-    self = value
-  }
 }
 
 /// A multi-layer perceptron, described as data: what `tricks train` flags and experiment arms build.
@@ -77,14 +71,16 @@ public struct NetworkSpec: Codable, Sendable, Hashable, CustomStringConvertible 
     return zip(widths, widths.dropFirst()).reduce(0) { $0 + 2 * Double($1.0 * $1.1) }
   }
 
+  /// Throws a `ConfigurationError` naming the field when a value cannot make a network.
   public func validate() throws {
-    guard inputWidth > 0, outputWidth > 0 else { throw ConfigurationError("network: widths must be positive") }
+    guard inputWidth > 0 else { throw ConfigurationError(.inputWidth, "must be positive, got \(inputWidth)") }
+    guard outputWidth > 0 else { throw ConfigurationError(.outputWidth, "must be positive, got \(outputWidth)") }
     for width in hidden where width <= 0 {
-      throw ConfigurationError("--hidden: every layer width must be positive, got \(width)")
+      throw ConfigurationError(.hidden, "every layer width must be positive, got \(width)")
     }
-    for (flag, rate) in [("--dropout", dropout), ("--input-dropout", inputDropout)] {
+    for (field, rate) in [(ConfigurationError.Field.dropout, dropout), (.inputDropout, inputDropout)] {
       guard rate.isFinite, rate >= 0, rate < 1 else {
-        throw ConfigurationError("\(flag): a drop rate must be in [0, 1), got \(rate)")
+        throw ConfigurationError(field, "a drop rate must be in [0, 1), got \(rate)")
       }
     }
   }

@@ -3,6 +3,12 @@ public enum Objective: Sendable {
   case classification(any ClassificationLoss)
   case regression(any RegressionLoss)
 
+  /// Whether it scores class labels (else target vectors): the data's targets must match.
+  var scoresLabels: Bool {
+    guard case .classification = self else { return false }
+    return true
+  }
+
   /// The mean loss over the rows of `output`; with `gradient`, also writes dLoss/dOutput there.
   func loss(_ output: Matrix<Float>, targets: Targets, gradient: Matrix<Float>?) -> Float {
     switch self {

@@ -48,33 +48,53 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     self.augmentation = augmentation
   }
 
-  /// Throws a `ConfigurationError` naming the flag when a value cannot make a run.
+  /// Throws a `ConfigurationError` naming the field when a value cannot make a run.
   public func validate() throws {
     try network.validate()
-    guard batchSize >= 1 else { throw ConfigurationError("--batch: must be at least 1, got \(batchSize)") }
-    guard epochs >= 1 else { throw ConfigurationError("--epochs: must be at least 1, got \(epochs)") }
+    guard batchSize >= 1 else { throw ConfigurationError(.batchSize, "must be at least 1, got \(batchSize)") }
+    guard epochs >= 1 else { throw ConfigurationError(.epochs, "must be at least 1, got \(epochs)") }
     guard weightDecay.isFinite, weightDecay >= 0 else {
-      throw ConfigurationError("--weight-decay: must be a finite number >= 0, got \(weightDecay)")
+      throw ConfigurationError(.weightDecay, "must be a finite number >= 0, got \(weightDecay)")
     }
     if let clip = gradientClipNorm, !(clip.isFinite && clip > 0) {
-      throw ConfigurationError("--clip-norm: must be a finite number > 0, got \(clip)")
+      throw ConfigurationError(.gradientClipNorm, "must be a finite number > 0, got \(clip)")
     }
     if let split = validationSplit, split < network.outputWidth {
-      throw ConfigurationError("--validation-split: needs at least one example per class (\(network.outputWidth)), got \(split)")
+      throw ConfigurationError(.validationSplit,
+                               "needs at least one example per class (\(network.outputWidth)), got \(split)")
     }
     if let patience = earlyStoppingPatience {
       guard patience >= 1 else {
-        throw ConfigurationError("earlyStoppingPatience: must be at least 1 epoch, got \(patience)")
+        throw ConfigurationError(.earlyStoppingPatience, "must be at least 1 epoch, got \(patience)")
       }
       guard validationSplit != nil else {
-        throw ConfigurationError("earlyStoppingPatience: early stopping needs a validation split (validationSplit)")
+        throw ConfigurationError(.earlyStoppingPatience,
+                                 "early stopping needs a validation split (\(field: .validationSplit))")
       }
     }
     try augmentation?.validate(inputWidth: network.inputWidth)
     if let subset = trainSubset {
       guard subset >= batchSize else {
-        throw ConfigurationError("--train-subset: \(subset) examples is fewer than one batch of \(batchSize)")
+        throw ConfigurationError(.trainSubset, "\(subset) examples is fewer than one batch of \(batchSize)")
       }
+    }
+  }
+
+  /// This configuration with its schedule's unset lengths scaled to a run of `totalSteps` updates
+  /// (`ScheduleSpec.resolved(totalSteps:)`): what the trainer runs, once it knows its training set.
+  public func resolvingSchedule(totalSteps: Int) throws -> RunConfiguration {
+    var resolved = self
+    resolved.schedule = try schedule.resolved(totalSteps: totalSteps)
+    return resolved
+  }
+
+  /// A configuration that has passed `validate()`. A caller that checks early (the CLI, before it loads
+  /// any data) hands this to the trainer, which then need not check again.
+  public struct Validated: Sendable {
+    public let configuration: RunConfiguration
+    public init(_ configuration: RunConfiguration) throws {
+      try configuration.validate()
+      self.configuration = configuration
     }
   }
 }

@@ -15,7 +15,6 @@ public final class Trainer {
   public var validation: (any ExampleSet)? { data.validation }
   public var test: (any ExampleSet)? { data.test }
 
-  private let streams: RunStreams
   let optimizer: any Optimizer<Float>
   let objective: Objective
   let batches: BatchSource
@@ -32,8 +31,14 @@ public final class Trainer {
   /// Trains on Fashion-MNIST as `configuration` subsets and splits it (`TrainingData.init(_:train:test:streams:)`).
   public convenience init(configuration: RunConfiguration, train: Dataset, test: Dataset,
                           streams: RunStreams, threads: Int = 1, dataParallel: Bool = true) throws {
-    try self.init(configuration: configuration,
-                  data: TrainingData(configuration, train: train, test: test, streams: streams),
+    try self.init(configuration: RunConfiguration.Validated(configuration), train: train, test: test,
+                  streams: streams, threads: threads, dataParallel: dataParallel)
+  }
+
+  public convenience init(configuration validated: RunConfiguration.Validated, train: Dataset, test: Dataset,
+                          streams: RunStreams, threads: Int = 1, dataParallel: Bool = true) throws {
+    try self.init(configuration: validated,
+                  data: TrainingData(validated.configuration, train: train, test: test, streams: streams),
                   streams: streams, threads: threads, dataParallel: dataParallel)
   }
 
@@ -42,20 +47,31 @@ public final class Trainer {
   ///   to one thread for the process; otherwise the GEMMs use OpenBLAS's threads as set by `BLAS.setThreads`.
   /// - Parameter dataParallel: false keeps OpenBLAS's threading even when the batch could be split (the
   ///   bench compares the two).
-  public init(configuration: RunConfiguration, data: TrainingData, streams: RunStreams,
+  public convenience init(configuration: RunConfiguration, data: TrainingData, streams: RunStreams,
+                          threads: Int = 1, dataParallel: Bool = true) throws {
+    try self.init(configuration: RunConfiguration.Validated(configuration), data: data, streams: streams,
+                  threads: threads, dataParallel: dataParallel)
+  }
+
+  /// As `init(configuration:data:...)` for a configuration already validated (by the CLI, before loading data).
+  public init(configuration validated: RunConfiguration.Validated, data: TrainingData, streams: RunStreams,
               threads: Int = 1, dataParallel: Bool = true) throws {
-    try configuration.validate()
-    let width = configuration.network.inputWidth, batch = configuration.batchSize
+    let width = validated.configuration.network.inputWidth, batch = validated.configuration.batchSize
     guard data.train.width == width, [data.test, data.validation].allSatisfy({ ($0?.width ?? width) == width }) else {
-      throw ConfigurationError("network input width \(width) does not match the data (\(data.train.width))")
+      throw ConfigurationError(.inputWidth, "\(width) does not match the data (\(data.train.width))")
     }
     guard data.train.count >= batch else {
-      throw ConfigurationError("--batch: \(batch) exceeds the \(data.train.count) training examples")
+      throw ConfigurationError(.batchSize, "\(batch) exceeds the \(data.train.count) training examples")
     }
+    objective = validated.configuration.loss.objective
+    guard objective.scoresLabels == data.train.hasClassLabels else {
+      throw ConfigurationError(.loss, "\(validated.configuration.loss) scores \(objective.scoresLabels ? "class labels" : "target vectors"), which this data does not have")
+    }
+    // The schedule's unset lengths scale to the steps of this run: after the validation split and subset.
+    let configuration = try validated.configuration.resolvingSchedule(
+      totalSteps: validated.configuration.epochs * (data.train.count / batch))
     self.configuration = configuration
     self.data = data
-    self.streams = streams
-    objective = configuration.loss.objective
     network = Network(configuration.network, initialization: streams.initialization, dropout: streams.dropout)
     let capacity = max(batch, data.evaluationBatchSize), outputs = configuration.network.outputWidth
     network.reserve(batchSize: capacity)
@@ -138,28 +154,6 @@ public final class Trainer {
     return pass
   }
 
-  /// Mean loss and accuracy (NaN for a regression) over a whole set in the inference phase.
-  public func evaluate(_ set: any ExampleSet) -> (loss: Double, accuracy: Double) {
-    var totalLoss = 0.0, correct = 0
-    forEachEvaluationBatch(set) { output, targets in
-      totalLoss += Double(objective.loss(output, targets: targets, gradient: nil)) * Double(output.rows)
-      correct += objective.correct(output, targets: targets)
-    }
-    return (totalLoss / Double(set.count), objective.accuracy(correct: correct, of: set.count))
-  }
-
-  /// Runs `set` through the network in the inference phase, in order, and hands each batch's outputs and
-  /// targets to `body`.
-  public func forEachEvaluationBatch(_ set: any ExampleSet, _ body: (Matrix<Float>, Targets) -> Void) {
-    var start = 0
-    while start < set.count {
-      let count = min(data.evaluationBatchSize, set.count - start)
-      batches.load(set, start: start, count: count)
-      body(network.forward(input, phase: .inference), targets)
-      start += count
-    }
-  }
-
   /// Trains for `configuration.epochs` epochs, or fewer when early stopping ends the run (the network then
   /// holds the best-validation epoch's weights, `RunResult.selectedEpoch`). `onEpoch` sees each recorded
   /// epoch as it finishes; `onProgress(epoch, step, stepsPerEpoch)` is called every few steps.
@@ -193,18 +187,6 @@ public final class Trainer {
       result.selectedEpoch = best
     }
     return result
-  }
-
-  /// The record of an epoch that has just trained: its pass and the evaluations after it.
-  private func measure(epoch: Int, _ pass: EpochPass) -> EpochRecord {
-    let (testLoss, testAccuracy) = data.test.map { evaluate($0) } ?? (.nan, .nan)
-    let held = data.validation.map { evaluate($0) }
-    let (trainLoss, trainAccuracy) = data.measuresTrainingSet ? evaluate(data.train)
-      : (pass.lossSum / Double(pass.steps),
-         objective.accuracy(correct: pass.correct, of: pass.steps * configuration.batchSize))
-    return EpochRecord(epoch: epoch, trainLoss: trainLoss, trainAccuracy: trainAccuracy, testLoss: testLoss,
-                       testAccuracy: testAccuracy, learningRate: pass.learningRate,
-                       validationLoss: held?.loss, validationAccuracy: held?.accuracy)
   }
 
   private func finish(_ status: RunStatus, _ records: [EpochRecord], _ steps: Int,

@@ -29,7 +29,7 @@ public struct TrainingData: Sendable {
   public init(_ configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
               streams: RunStreams) throws {
     if let subset = configuration.trainSubset, subset < fullTrain.classes {
-      throw ConfigurationError("--train-subset: needs at least one example per class (\(fullTrain.classes)), got \(subset)")
+      throw ConfigurationError(.trainSubset, "needs at least one example per class (\(fullTrain.classes)), got \(subset)")
     }
     let train: Dataset, validation: Dataset?
     switch (configuration.validationSplit, configuration.trainSubset) {

@@ -57,12 +57,17 @@ import _TestSupport
     #expect(a.values != c.values)
   }
 
-  @Test func namesParse() throws {
-    #expect(try InitializerSpec(parsing: "he-normal") == .heNormal)
-    #expect(try InitializerSpec(parsing: "normal:0.01") == .normal(standardDeviation: 0.01))
-    #expect(try InitializerSpec(parsing: "zeros") == .zeros)
-    for bad in ["normal", "normal:-1", "normal:nan", "bogus"] {
-      #expect(throws: ConfigurationError.self, "\(bad)") { try InitializerSpec(parsing: bad) }
+  @Test func namesGiveTheirInitializers() throws {
+    #expect(try InitializerSpec(name: "he-normal") == .heNormal)
+    #expect(try InitializerSpec(name: "msra") == .heNormal)
+    #expect(try InitializerSpec(name: "normal", argument: 0.01) == .normal(standardDeviation: 0.01))
+    #expect(try InitializerSpec(name: "zeros") == .zeros)
+    #expect(try InitializerSpec(name: "bogus") == nil)
+    let bad: [(String, Double?)] = [("normal", nil), ("normal", -1), ("normal", .nan), ("zeros", 1), ("he-normal", 2)]
+    for (name, argument) in bad {
+      #expect(throws: ConfigurationError.self, "\(name) \(String(describing: argument))") {
+        try InitializerSpec(name: name, argument: argument)
+      }
     }
   }
 }

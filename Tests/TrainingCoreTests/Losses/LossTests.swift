@@ -30,7 +30,7 @@ import _TestSupport
   @Test(arguments: LossSpec.allCases)
   func classificationLossGradients(_ spec: LossSpec) {
     guard case .classification(let loss) = spec.objective else { return }  // regression losses: below
-    let stream = RandomStream("tests", "loss", spec.rawValue)
+    let stream = RandomStream("tests", "loss", spec.description)
     let logits = randomMatrix(4, 5, stream: stream, scale: 2, as: Double.self)
     let error = Self.labels.withUnsafeBufferPointer { labels in
       worstError({ loss.loss($0, labels: labels.baseAddress!, gradient: $1) }, logits: logits)
@@ -88,11 +88,10 @@ import _TestSupport
     #expect(labels.withUnsafeBufferPointer { countCorrect(output, labels: $0.baseAddress!) } == 2)  // tie → class 0
   }
 
-  @Test func lossNamesParseAndListValidOnes() throws {
-    #expect(try LossSpec(parsing: "MSE-Softmax") == .mseSoftmax)
-    #expect(throws: ConfigurationError.self) { try LossSpec(parsing: "hinge") }
-    do { _ = try LossSpec(parsing: "hinge") } catch let error as ConfigurationError {
-      #expect(error.message.contains("cross-entropy, mse-softmax, mse-logits"))
-    }
+  @Test func lossNamesGiveTheirLosses() {
+    #expect(LossSpec.names == ["cross-entropy", "mse-softmax", "mse-logits", "l2", "l1"])
+    for spec in LossSpec.allCases { #expect(LossSpec(name: spec.description) == spec) }
+    #expect(LossSpec(name: "mse-softmax")?.kind as? MeanSquaredError == MeanSquaredError(on: .softmaxOutputs))
+    #expect(LossSpec(name: "hinge") == nil)
   }
 }

@@ -122,7 +122,7 @@ import Testing
       return copy
     }
     var configuration = Self.configuration(Self.plain, optimizer: spec)
-    guard case .adam = spec else {
+    guard spec.optimizer is AdamSpec else {
       let one = spec.makeOptimizer(for: whole.flatMap(\.parameters))
       let shares = try #require(ShareOptimizers(configuration, layers: split))
       for _ in 0..<3 {

@@ -98,17 +98,19 @@ import TrainingCore
     #expect(other.losses != first.losses)
   }
 
-  @Test func invalidSettingsNameTheirFlag() {
-    let cases: [(LearningRateRangeTest, String)] = [
-      (LearningRateRangeTest(minimumRate: 0), "--min-lr"),
-      (LearningRateRangeTest(minimumRate: .nan), "--min-lr"),
-      (LearningRateRangeTest(minimumRate: 1, maximumRate: 1), "--max-lr"),
-      (LearningRateRangeTest(maximumRate: .infinity), "--max-lr"),
-      (LearningRateRangeTest(steps: 1), "--steps"),
+  @Test func invalidSettingsNameTheirField() {
+    let cases: [(LearningRateRangeTest, ConfigurationError.Field)] = [
+      (LearningRateRangeTest(minimumRate: 0), .minimumRate),
+      (LearningRateRangeTest(minimumRate: .nan), .minimumRate),
+      (LearningRateRangeTest(minimumRate: 1, maximumRate: 1), .maximumRate),
+      (LearningRateRangeTest(maximumRate: .infinity), .maximumRate),
+      (LearningRateRangeTest(steps: 1), .steps),
     ]
-    for (test, flag) in cases {
+    for (test, field) in cases {
       #expect(throws: ConfigurationError.self) { try test.validate() }
-      do { try test.validate() } catch { #expect("\(error)".hasPrefix(flag), "\(error)") }
+      do { try test.validate() } catch let error as ConfigurationError {
+        #expect(error.field == field, "\(error)")
+      } catch { Issue.record("unexpected \(error)") }
     }
     #expect(throws: Never.self) { try LearningRateRangeTest().validate() }
   }

@@ -175,21 +175,21 @@ import _TestSupport
     #expect(try run(1) != run(2))
   }
 
-  @Test func badConfigurationsNameTheFlag() {
+  @Test func badConfigurationsNameTheField() {
     let good = RunConfiguration(network: NetworkSpec(hidden: [8], activation: .relu, initializer: .heNormal),
                                 optimizer: .sgd, schedule: .fixed(Fixed(base: 0.1)), batchSize: 8, epochs: 1)
-    var cases: [(RunConfiguration, String)] = []
-    var c = good; c.batchSize = 0; cases.append((c, "--batch"))
-    c = good; c.epochs = 0; cases.append((c, "--epochs"))
-    c = good; c.network.dropout = 1; cases.append((c, "--dropout"))
-    c = good; c.network.inputDropout = .nan; cases.append((c, "--input-dropout"))
-    c = good; c.network.hidden = [8, 0]; cases.append((c, "--hidden"))
-    c = good; c.weightDecay = -1; cases.append((c, "--weight-decay"))
-    c = good; c.trainSubset = 5; cases.append((c, "--train-subset"))
-    for (configuration, flag) in cases {
+    var cases: [(RunConfiguration, ConfigurationError.Field)] = []
+    var c = good; c.batchSize = 0; cases.append((c, .batchSize))
+    c = good; c.epochs = 0; cases.append((c, .epochs))
+    c = good; c.network.dropout = 1; cases.append((c, .dropout))
+    c = good; c.network.inputDropout = .nan; cases.append((c, .inputDropout))
+    c = good; c.network.hidden = [8, 0]; cases.append((c, .hidden))
+    c = good; c.weightDecay = -1; cases.append((c, .weightDecay))
+    c = good; c.trainSubset = 5; cases.append((c, .trainSubset))
+    for (configuration, field) in cases {
       #expect(throws: ConfigurationError.self) { try configuration.validate() }
       do { try configuration.validate() } catch let error as ConfigurationError {
-        #expect(error.message.hasPrefix(flag), "\(error.message) should name \(flag)")
+        #expect(error.field == field, "\(error) should be about \(field)")
       } catch { Issue.record("unexpected \(error)") }
     }
   }

@@ -54,6 +54,40 @@ import _MallocCounter
     expectZero(allocations, "\(spec): \(allocations) allocations in 5 steps")
   }
 
+  /// A rate is asked of the schedule's existential, made once in `ScheduleSpec`, with no box per call:
+  /// every schedule, those too large to sit in the existential inline and a nested warm-up included.
+  @Test func askingASchedulesRateAllocatesNothing() {
+    let specs = ScheduleSpecTests.specs.map(\.0)
+    var sum = 0.0
+    trainingtricks_malloc_counter_start()
+    for spec in specs {
+      for step in 0..<100 { sum += spec.learningRate(at: step) }
+    }
+    let allocations = trainingtricks_malloc_counter_stop()
+    #expect(sum > 0)
+    Self.expectZero(allocations, "\(allocations) allocations in \(100 * specs.count) rates")
+  }
+
+  /// A whole epoch on one thread, under a schedule the trainer resolved from a request.
+  @Test func anEpochUnderAResolvedRequestAllocatesNothing() throws {
+    let spec = NetworkSpec(inputWidth: 12, hidden: [16], outputWidth: 4, activation: .relu, initializer: .heNormal)
+    let stream = RandomStream("tests", "no-allocation")
+    let data = Dataset(features: (0..<(256 * 12)).map { _ in Float(stream.gaussian()) },
+                       labels: (0..<256).map { Int32($0 % 4) }, width: 12, classes: 4)
+    let configuration = RunConfiguration(network: spec, optimizer: .momentum(0.9, nesterov: false),
+                                         schedule: try .request(CosineWarmRestarts.self, base: 0.01),
+                                         batchSize: 32, epochs: 2)
+    let trainer = try Trainer(configuration: configuration, train: data, test: data,
+                              streams: RunStreams(experiment: "no-allocation", arm: "request", seed: 0))
+    var step = 0
+    _ = trainer.trainEpoch(epoch: 1, globalStep: &step)
+    trainingtricks_malloc_counter_start()
+    let pass = trainer.trainEpoch(epoch: 2, globalStep: &step)
+    let allocations = trainingtricks_malloc_counter_stop()
+    #expect(pass.steps == 8)
+    Self.expectZero(allocations, "\(allocations) allocations in an epoch")
+  }
+
   static func expectZero(_ allocations: Int, _ message: @autoclosure () -> String) {
     #if DEBUG
     // Unoptimized builds heap-allocate closure contexts (e.g. of `precondition` messages) and boxes for

@@ -1,0 +1,37 @@
+// Evaluation in the inference phase: whole sets, batch by batch, and the record of an epoch.
+
+extension Trainer {
+  /// Mean loss and accuracy (NaN for a regression) over a whole set in the inference phase.
+  public func evaluate(_ set: any ExampleSet) -> (loss: Double, accuracy: Double) {
+    var totalLoss = 0.0, correct = 0
+    forEachEvaluationBatch(set) { output, targets in
+      totalLoss += Double(objective.loss(output, targets: targets, gradient: nil)) * Double(output.rows)
+      correct += objective.correct(output, targets: targets)
+    }
+    return (totalLoss / Double(set.count), objective.accuracy(correct: correct, of: set.count))
+  }
+
+  /// Runs `set` through the network in the inference phase, in order, and hands each batch's outputs and
+  /// targets to `body`.
+  public func forEachEvaluationBatch(_ set: any ExampleSet, _ body: (Matrix<Float>, Targets) -> Void) {
+    var start = 0
+    while start < set.count {
+      let count = min(data.evaluationBatchSize, set.count - start)
+      batches.load(set, start: start, count: count)
+      body(network.forward(input, phase: .inference), targets)
+      start += count
+    }
+  }
+
+  /// The record of an epoch that has just trained: its pass and the evaluations after it.
+  func measure(epoch: Int, _ pass: EpochPass) -> EpochRecord {
+    let (testLoss, testAccuracy) = data.test.map { evaluate($0) } ?? (.nan, .nan)
+    let held = data.validation.map { evaluate($0) }
+    let (trainLoss, trainAccuracy) = data.measuresTrainingSet ? evaluate(data.train)
+      : (pass.lossSum / Double(pass.steps),
+         objective.accuracy(correct: pass.correct, of: pass.steps * configuration.batchSize))
+    return EpochRecord(epoch: epoch, trainLoss: trainLoss, trainAccuracy: trainAccuracy, testLoss: testLoss,
+                       testAccuracy: testAccuracy, learningRate: pass.learningRate,
+                       validationLoss: held?.loss, validationAccuracy: held?.accuracy)
+  }
+}
