@@ -14,7 +14,6 @@ struct Tricks: ParsableCommand {
     subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, ReportCommand.self, SlurmCommand.self, TrainCommand.self, LRFindCommand.self, BenchCommand.self])
 
   static func main() {
-    restartWithPreferredBLASKernel()
     // GSL's default error handler aborts the process; we check every result instead.
     trainingtricks_gsl_disable_abort()
     installInterruptHandlers()
@@ -46,21 +45,6 @@ func worded(_ error: any Error) -> any Error {
   default:
     error
   }
-}
-
-/// OpenBLAS picks its kernels once, when it loads, from the CPU or from `OPENBLAS_CORETYPE`; where
-/// `BLAS.preferredCoreType()` names a faster family, the process restarts itself (same program, same
-/// arguments) with that variable set, before it has done anything else. The BLAS line every command prints
-/// names the kernel in use; setting `OPENBLAS_CORETYPE` yourself overrides the choice.
-func restartWithPreferredBLASKernel() {
-  guard let core = BLAS.preferredCoreType() else { return }
-  setenv("OPENBLAS_CORETYPE", core, 1)
-  execv("/proc/self/exe", CommandLine.unsafeArgv)
-  // Only reached if the restart failed: carry on with OpenBLAS's own choice, and do not hand the
-  // variable to child processes as if it were in force here.
-  let reason = String(cString: strerror(errno))
-  unsetenv("OPENBLAS_CORETYPE")
-  printErr("note: could not restart with OPENBLAS_CORETYPE=\(core) (\(reason)); using OpenBLAS's \(BLAS.coreName) kernels")
 }
 
 /// On SIGINT or SIGTERM, say how to resume and exit with 128 + the signal number (130, 143).
