@@ -98,7 +98,6 @@ extension Preprocessing {
   func features(from pixels: [UInt8], standardization: Standardization?) -> [Float] {
     let table = lookupTable(standardization: standardization)
     return [Float](unsafeUninitializedCapacity: pixels.count) { features, initializedCount in
-      adviseHugePages(UnsafeMutableRawBufferPointer(features))
       table.withUnsafeBufferPointer { table in
         pixels.withUnsafeBufferPointer { pixels in
           for i in 0..<pixels.count { features[i] = table[Int(pixels[i])] }
@@ -126,20 +125,4 @@ extension Preprocessing {
       }
     }
   }
-}
-
-/// Asks the kernel to back `buffer`, before anything is written to it, with 2 MB pages (Linux's transparent
-/// huge pages, which Debian enables on `madvise`). A training step copies 128 random rows of the 188 MB
-/// training set; with 4 KB pages each row costs a TLB miss and a page walk, with 2 MB pages the whole set
-/// fits in the TLB. Measured here on the gather alone (64 random rows): 29 µs with 4 KB pages, 22 µs with
-/// 2 MB. Only the 4 KB pages wholly inside the buffer are advised (never a neighbour's); where the kernel
-/// declines, nothing changes but speed. Values are unaffected either way.
-func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-  #if os(Linux)
-  guard let base = buffer.baseAddress else { return }
-  let page = 4096, start = (Int(bitPattern: base) + page - 1) / page * page
-  let end = (Int(bitPattern: base) + buffer.count) / page * page
-  guard end - start >= 2 << 20, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
-  _ = madvise(pointer, end - start, MADV_HUGEPAGE)
-  #endif
 }
