@@ -25,14 +25,6 @@ where Self.RawSignificand: FixedWidthInteger {
                    alpha: Self, a: UnsafePointer<Self>, lda: Int,
                    b: UnsafePointer<Self>, ldb: Int,
                    beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
-
-  /// y += alpha * x over n contiguous elements, in `cblas_saxpy` / `cblas_daxpy`. OpenBLAS picks its
-  /// kernel for the CPU at run time (AVX-512 here), where Swift's own loops are compiled for baseline
-  /// x86-64 (SSE2); its kernels use fused multiply-adds, so results may differ from `y[i] += alpha * x[i]`
-  /// in the last bit.
-  static func axpy(n: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
-  /// x *= alpha over n contiguous elements, in `cblas_sscal` / `cblas_dscal` (one rounded product each).
-  static func scal(n: Int, alpha: Self, x: UnsafeMutablePointer<Self>)
 }
 
 @inline(__always) private func cblasTranspose(_ t: Bool) -> CBLAS_TRANSPOSE {
@@ -55,12 +47,6 @@ extension Float: Scalar {
                 blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb),
                 beta, c, blasint(ldc))
   }
-  @inline(__always) public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
-    cblas_saxpy(blasint(n), alpha, x, 1, y, 1)
-  }
-  @inline(__always) public static func scal(n: Int, alpha: Float, x: UnsafeMutablePointer<Float>) {
-    cblas_sscal(blasint(n), alpha, x, 1)
-  }
 }
 
 extension Double: Scalar {
@@ -78,11 +64,5 @@ extension Double: Scalar {
     cblas_dgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
                 blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb),
                 beta, c, blasint(ldc))
-  }
-  @inline(__always) public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
-    cblas_daxpy(blasint(n), alpha, x, 1, y, 1)
-  }
-  @inline(__always) public static func scal(n: Int, alpha: Double, x: UnsafeMutablePointer<Double>) {
-    cblas_dscal(blasint(n), alpha, x, 1)
   }
 }

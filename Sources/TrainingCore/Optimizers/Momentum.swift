@@ -22,8 +22,7 @@ public final class Momentum<T: Scalar>: Optimizer {
   public let parameters: [Parameter<T>]
   public let momentum: T
   public let nesterov: Bool
-  /// v, one per parameter. Internal: a data-parallel step can fold gradients into them (`Parallel/`).
-  let velocities: [Matrix<T>]
+  private let velocities: [Matrix<T>]
 
   /// - Parameters:
   ///   - parameters: what `update` changes, in the order given.

@@ -28,14 +28,8 @@ extension DataParallelEngine {
     // Phase 3: this thread's share of every dense layer's units, over the whole batch, then their update.
     for (layer, dense) in replica.denseLayers.enumerated() {
       let units = share(dense.layer.outputWidth, part: part, of: 2), input = dense.input ?? x
-      if let folded = folds?[part][layer] {
-        dense.layer.weightGradient(units: units, rows: batch, input: input, outputGradient: dense.outputGradient,
-                                   folding: folded.folds)
-        folded.momentum.updateFromFoldedGradients(learningRate: learningRate)
-      } else {
-        dense.layer.weightGradient(units: units, rows: batch, input: input, outputGradient: dense.outputGradient)
-        shares?.optimizers[part][layer].update(learningRate: learningRate)
-      }
+      dense.layer.weightGradient(units: units, rows: batch, input: input, outputGradient: dense.outputGradient)
+      shares?.optimizers[part][layer].update(learningRate: learningRate)
     }
   }
 }

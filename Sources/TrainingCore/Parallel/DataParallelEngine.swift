@@ -13,9 +13,7 @@ import Synchronization
 ///    one full-batch matrix for every layer's activations and gradients.
 /// 3. By units: each thread computes the weight and bias gradients of half of every dense layer's output
 ///    units over the whole batch (`Dense.weightGradient(units:...)`) and at once updates exactly those
-///    weights (`ShareOptimizers`). With heavy-ball momentum the GEMM adds g straight into the velocities
-///    (which the last update left scaled by mu) and the update is `w -= lr * v`, then `v *= mu`
-///    (`GradientFold`). Rules that cannot update in shares update whole, after both threads.
+///    weights (`ShareOptimizers`). Rules that cannot update in shares update whole, after both threads.
 ///
 /// The threads meet at a barrier before each phase, three times per step. Within an epoch they never join
 /// (`trainEpoch`, DataParallelEngine+Epoch.swift): batches are gathered in chunks of rows by whichever
@@ -57,8 +55,6 @@ final class DataParallelEngine: TwoThreadJob {
   let halfResults: UnsafeMutablePointer<(loss: Float, correct: Int)>
   /// Nil when the update runs whole, after both threads' gradients (`update`).
   let shares: ShareOptimizers?
-  /// With shares of heavy-ball momentum: where each thread's weight-gradient GEMMs fold into its velocities.
-  let folds: [[(momentum: Momentum<Float>, folds: Dense<Float>.GradientFolds)]]?
   /// Copies rows `rows` of training batch `batch` (of the epoch's permutation) into a buffer.
   let gatherRows: (_ batch: Int, _ rows: Range<Int>, _ buffer: InputBuffer) -> Void
   /// The trainer's whole update: decay and clipping if configured, then its optimizer.
@@ -74,8 +70,6 @@ final class DataParallelEngine: TwoThreadJob {
   let gatherTickets = Atomic<Int>(0)
 
   var batchSize: Int { configuration.batchSize }
-  /// Whether the update runs in shares with the gradients folded into momentum's velocities.
-  var foldsGradients: Bool { folds != nil }
 
   /// Nil unless `network` and the batch size allow the split. Otherwise sets OpenBLAS to one thread for
   /// the process: each half runs its GEMMs on one core, and OpenBLAS's own threads would only compete with
@@ -106,9 +100,7 @@ final class DataParallelEngine: TwoThreadJob {
     }
     halfOutputGradients = [0, 1].map { Matrix(viewingRowsOf: outputGradient, start: $0 * half, count: half) }
     halfResults = .allocate(capacity: 2)
-    let shares = ShareOptimizers(configuration, layers: replica.denseLayers.map(\.layer))
-    self.shares = shares
-    folds = shares?.gradientFolds
+    shares = ShareOptimizers(configuration, layers: replica.denseLayers.map(\.layer))
     self.gatherRows = gatherRows
     self.update = update
   }

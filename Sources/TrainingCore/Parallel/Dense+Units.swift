@@ -67,34 +67,19 @@ extension Dense: BatchRowsLayer {
   /// A data-parallel step calls it with a share of the units and the whole batch, whose second half the
   /// replica wrote in the rows that follow the main network's (`Network.reserve(rows:count:of:)`), so `x`
   /// and `dy` are the main network's full-capacity buffers.
-  ///
-  /// With `folding`, the gradients go into an optimizer's states as `s = β·s + g` (see `GradientFold`):
-  /// the weights' in the GEMM itself (β·C + A·B), never touching `weight.gradient`; the bias's after its
-  /// sum in `bias.gradient` (one row, so that pass is cheap). The fold's states hold exactly these units'
-  /// elements (a share's optimizer state).
   @_specialize(where T == Float)
-  func weightGradient(units: Range<Int>, rows: Int, input x: Matrix<T>, outputGradient dy: Matrix<T>,
-                      folding fold: GradientFolds? = nil) {
+  func weightGradient(units: Range<Int>, rows: Int, input x: Matrix<T>, outputGradient dy: Matrix<T>) {
     precondition(x.columns == inputWidth && x.capacity >= rows && dy.columns == outputWidth && dy.capacity >= rows,
                  "\(name) cannot take its weight gradient over \(rows) rows of a (\(x.rows), \(x.columns)) input")
     precondition(units.lowerBound >= 0 && units.upperBound <= outputWidth, "units \(units) outside 0..<\(outputWidth)")
-    if let fold {
-      precondition(fold.weight.state.count == units.count * inputWidth && fold.bias?.state.count == bias.map { _ in units.count },
-                   "\(name): a gradient fold's states do not match the units' weights and bias")
-    }
     guard !units.isEmpty else { return }
-    let (dW, beta) = fold.map { ($0.weight.state.storage, $0.weight.decay) }
-      ?? (weight.gradient.storage + units.lowerBound * inputWidth, 0)
+    let dW = weight.gradient.storage + units.lowerBound * inputWidth
     if rows == 0 {  // BLAS leaves C untouched when k == 0; the gradient of an empty batch is zero.
-      if beta == 0 {
-        dW.update(repeating: 0, count: units.count * inputWidth)
-      } else {
-        for i in 0..<(units.count * inputWidth) { dW[i] *= beta }
-      }
+      dW.update(repeating: 0, count: units.count * inputWidth)
     } else {
       T.gemm(transposeA: true, transposeB: false, m: units.count, n: inputWidth, k: rows,
              alpha: 1, a: dy.storage + units.lowerBound, lda: outputWidth,
-             b: x.storage, ldb: inputWidth, beta: beta, c: dW, ldc: inputWidth)
+             b: x.storage, ldb: inputWidth, beta: 0, c: dW, ldc: inputWidth)
     }
     if let bias {
       let db = bias.gradient.storage, g = dy.storage, n = outputWidth
@@ -102,10 +87,6 @@ extension Dense: BatchRowsLayer {
       for row in 0..<rows {
         let gRow = g + row * n
         for j in units { db[j] += gRow[j] }
-      }
-      if let biasFold = fold?.bias {
-        let s = biasFold.state.storage, decay = biasFold.decay, first = units.lowerBound
-        for j in units { s[j - first] = decay * s[j - first] + db[j] }
       }
     }
   }

@@ -8,8 +8,7 @@ import _MallocCounter
 /// (whose trainer and checks these reuse). The counter sees the calling thread, which runs half of every
 /// phase.
 @Suite(.serialized) struct DataParallelNoAllocationTests {
-  /// A data-parallel step, with the update in shares (heavy ball, folded; Nesterov, not folded) and whole
-  /// (Adam).
+  /// A data-parallel step, with the update in shares (heavy ball, Nesterov) and whole (Adam).
   @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .momentum(0.9, nesterov: true),
                     .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
   func aDataParallelStepAllocatesNothing(_ optimizer: OptimizerSpec) throws {

@@ -33,14 +33,12 @@ import Testing
                        test: data, streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: threads)
   }
 
-  /// Heavy ball runs with its gradients folded into the velocities, Nesterov and SGD with them in their
-  /// own buffers: each way, two threads follow one.
+  /// Heavy ball, Nesterov and SGD, each updating in shares: two threads follow one.
   @Test(arguments: [OptimizerSpec.momentum(0.9, nesterov: false), .momentum(0.9, nesterov: true), .sgd])
   func halvesGiveTheFullBatchGradient(_ optimizer: OptimizerSpec) throws {
     let one = try trainer(Self.plain, threads: 1, optimizer: optimizer)
     let two = try trainer(Self.plain, threads: 2, optimizer: optimizer)
-    #expect(!one.isDataParallel && two.isDataParallel)
-    #expect(two.dataParallel?.foldsGradients == (optimizer == .momentum(0.9, nesterov: false)))
+    #expect(!one.isDataParallel && two.isDataParallel && two.dataParallel?.shares != nil)
     var step = 0
     _ = one.trainEpoch(epoch: 1, globalStep: &step)
     step = 0
@@ -58,7 +56,7 @@ import Testing
   }
 
   /// L2 decay and clipping need the whole gradient (decay adds to it, clipping takes its norm): then the
-  /// update runs whole, after both threads, and nothing is folded.
+  /// update runs whole, after both threads.
   @Test func decayAndClippingKeepTheGradient() throws {
     let data = Self.data()
     var decayed = Self.configuration(Self.plain), clipped = Self.configuration(Self.plain)
@@ -67,7 +65,7 @@ import Testing
     for configuration in [decayed, clipped] {
       let trainer = try Trainer(configuration: configuration, train: data, test: data,
                                 streams: RunStreams(experiment: "dp", arm: "a", seed: 0), threads: 2)
-      #expect(trainer.isDataParallel && trainer.dataParallel?.shares == nil && trainer.dataParallel?.foldsGradients == false)
+      #expect(trainer.isDataParallel && trainer.dataParallel?.shares == nil)
     }
   }
 
@@ -163,7 +161,7 @@ import Testing
   @Test func aOneUnitLayerTrainsAsOnOneThread() throws {
     let narrow = NetworkSpec(inputWidth: 12, hidden: [1], outputWidth: 4, activation: .tanh, initializer: .glorotNormal)
     let one = try trainer(narrow, threads: 1), two = try trainer(narrow, threads: 2)
-    #expect(two.isDataParallel && two.dataParallel?.foldsGradients == true)
+    #expect(two.isDataParallel && two.dataParallel?.shares != nil)
     var step = 0
     _ = one.trainEpoch(epoch: 1, globalStep: &step)
     step = 0
@@ -219,9 +217,9 @@ import Testing
 
   /// `trainEpoch` on two threads runs one loop per epoch and gathers batches in chunks, by whichever
   /// thread is waiting; `step` runs one batch gathered beforehand. Both must give the same bytes: with the
-  /// fold (heavy ball), the gradient in its own buffer (Nesterov), the update after both threads (Adam),
-  /// dropout masks drawn in the halves, and an input layer that is not dense. The batch of 20 is not a
-  /// multiple of the gather's chunk of 8 rows.
+  /// update in shares (heavy ball, Nesterov), the update after both threads (Adam), dropout masks drawn in
+  /// the halves, and an input layer that is not dense. The batch of 20 is not a multiple of the gather's
+  /// chunk of 8 rows.
   @Test(arguments: [
     (DataParallelTests.plain, OptimizerSpec.momentum(0.9, nesterov: false)),
     (DataParallelTests.plain, .momentum(0.9, nesterov: true)),
