@@ -55,14 +55,22 @@ struct RunOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Hold out N class-balanced training examples as a validation split (reported each epoch; never the test set).")
   var validationSplit: Int?
 
-    @Option(help: "Input preprocessing: standardized, unit-range, raw255, tanh-raw, tanh-standardized.")
+  @Option(help: "Input preprocessing: standardized, unit-range, raw255, tanh-raw, tanh-standardized.")
   var preprocessing: String = "standardized"
 
   /// The configuration the flags describe, checked once (`RunConfiguration.Validated`), before any data is
   /// loaded; every error names its flag. The schedule's lengths are left to the trainer, which scales
   /// them to the training set it actually uses.
   func validatedConfiguration() throws -> RunConfiguration.Validated {
-    try inFlagWords { try RunConfiguration.Validated(configuration()) }
+    try inFlagWords {
+      let configuration = try configuration()
+      // Fashion-MNIST's subsets are class-balanced: checked here, before the data is loaded (the trainer
+      // checks it again against the data it is given).
+      if let subset = configuration.trainSubset, subset < configuration.network.outputWidth {
+        throw ConfigurationError(.trainSubset, "needs at least one example per class (\(configuration.network.outputWidth)), got \(subset)")
+      }
+      return try RunConfiguration.Validated(configuration)
+    }
   }
 
   private func configuration() throws -> RunConfiguration {
