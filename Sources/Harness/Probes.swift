@@ -81,7 +81,6 @@ enum Probes {
     guard let test = trainer.test else { return (.nan, .nan) }
     var squared = 0.0, absolute = 0.0
     trainer.forEachEvaluationBatch(test) { output, targets in
-      targets.values.rows = output.rows
       for k in 0..<output.count {
         let residual = Double(output.storage[k]) - Double(targets.values.storage[k])
         squared += residual * residual

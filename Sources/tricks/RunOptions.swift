@@ -64,11 +64,8 @@ struct RunOptions: ParsableArguments {
   func validatedConfiguration() throws -> RunConfiguration.Validated {
     try inFlagWords {
       let configuration = try configuration()
-      // Fashion-MNIST's subsets are class-balanced: checked here, before the data is loaded (the trainer
-      // checks it again against the data it is given).
-      if let subset = configuration.trainSubset, subset < configuration.network.outputWidth {
-        throw ConfigurationError(.trainSubset, "needs at least one example per class (\(configuration.network.outputWidth)), got \(subset)")
-      }
+      // Checked before the data is loaded, so its message comes before the batch-size check's.
+      try TrainingData.checkBalancedSubset(configuration, classes: configuration.network.outputWidth)
       return try RunConfiguration.Validated(configuration)
     }
   }

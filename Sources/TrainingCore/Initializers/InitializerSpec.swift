@@ -25,8 +25,10 @@ extension InitializerKind {
 
 /// The initializer of a network's dense weights: any member of `InitializerTable`. `description` is its
 /// name (`he-normal`, `normal:0.01`, `zeros`) and is stable: it ends up in CSVs and manifests.
-public struct InitializerSpec: Codable, Sendable, Hashable, CustomStringConvertible {
+public struct InitializerSpec: MemberSpec, Sendable {
   public let kind: any InitializerKind
+
+  public var member: any SpecKind { kind }
 
   public init(_ kind: any InitializerKind) { self.kind = kind }
 
@@ -47,17 +49,6 @@ public struct InitializerSpec: Codable, Sendable, Hashable, CustomStringConverti
   public static var names: [String] { InitializerTable.all.flatMap { $0.spellings } }
 
   public var initializer: any Initializer { kind }
-
-  public var description: String { kind.description }
-
-  public static func == (a: InitializerSpec, b: InitializerSpec) -> Bool { a.kind.isEqual(to: b.kind) }
-  public func hash(into hasher: inout Hasher) { kind.hashWithKind(into: &hasher) }
-
-  /// `{"<codingKey>": <settings>}`, as the enum it was encoded (`{"heNormal":{}}`, `{"constant":{"_0":0}}`).
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: SpecKey.self)
-    try container.encode(kind, forKey: SpecKey(type(of: kind).codingKey))
-  }
 
   public init(from decoder: any Decoder) throws {
     let (member, key, container) = try SpecCoding.member(of: "initializer", in: InitializerTable.all,

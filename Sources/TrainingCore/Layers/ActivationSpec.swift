@@ -13,8 +13,10 @@ extension ActivationKind {
 
 /// The activation of a network's hidden (or output) layers: any member of `ActivationTable`.
 /// `description` is its name, e.g. `relu` or `leaky-relu:0.2`, and reads back as the same activation.
-public struct ActivationSpec: Codable, Sendable, Hashable, CustomStringConvertible {
+public struct ActivationSpec: MemberSpec, Sendable {
   public let activation: any ActivationKind
+
+  public var member: any SpecKind { activation }
 
   public init(_ activation: any ActivationKind) { self.activation = activation }
 
@@ -37,17 +39,6 @@ public struct ActivationSpec: Codable, Sendable, Hashable, CustomStringConvertib
   /// A layer computing this activation over `width` units.
   public func makeLayer<T: Scalar>(width: Int, as: T.Type = T.self) -> any Layer<T> {
     activation.makeLayer(width: width, as: T.self)
-  }
-
-  public var description: String { activation.description }
-
-  public static func == (a: ActivationSpec, b: ActivationSpec) -> Bool { a.activation.isEqual(to: b.activation) }
-  public func hash(into hasher: inout Hasher) { activation.hashWithKind(into: &hasher) }
-
-  /// `{"<codingKey>": <settings>}`, as the enum it was encoded (`{"relu":{}}`, `{"elu":{"alpha":1}}`).
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: SpecKey.self)
-    try container.encode(activation, forKey: SpecKey(type(of: activation).codingKey))
   }
 
   public init(from decoder: any Decoder) throws {

@@ -38,8 +38,10 @@ extension OptimizerKind {
 /// `description` is stable (it names arms in manifests): the name, then the hyper-parameters in
 /// declaration order, each printed with Swift's shortest round-trip form, e.g. `momentum(0.9)`,
 /// `nesterov(0.9)`, `adam(0.9,0.999,1e-08)`, `adamw(0.9,0.999,1e-08,0.01)`.
-public struct OptimizerSpec: Codable, Sendable, Hashable, CustomStringConvertible {
+public struct OptimizerSpec: MemberSpec, Sendable {
   public let optimizer: any OptimizerKind
+
+  public var member: any SpecKind { optimizer }
 
   public init(_ optimizer: any OptimizerKind) { self.optimizer = optimizer }
 
@@ -63,17 +65,6 @@ public struct OptimizerSpec: Codable, Sendable, Hashable, CustomStringConvertibl
   /// See `OptimizerKind.withDecoupledWeightDecay(_:)`.
   public func withDecoupledWeightDecay(_ lambda: Double) -> OptimizerSpec? {
     optimizer.withDecoupledWeightDecay(lambda).map(OptimizerSpec.init)
-  }
-
-  public var description: String { optimizer.description }
-
-  public static func == (a: OptimizerSpec, b: OptimizerSpec) -> Bool { a.optimizer.isEqual(to: b.optimizer) }
-  public func hash(into hasher: inout Hasher) { optimizer.hashWithKind(into: &hasher) }
-
-  /// `{"<codingKey>": <hyper-parameters>}`, as the enum it was encoded.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: SpecKey.self)
-    try container.encode(optimizer, forKey: SpecKey(type(of: optimizer).codingKey))
   }
 
   public init(from decoder: any Decoder) throws {

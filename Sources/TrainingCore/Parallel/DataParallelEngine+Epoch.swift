@@ -34,7 +34,7 @@ extension DataParallelEngine {
     epoch = ParallelEpoch(number: number, steps: steps, firstGlobalStep: globalStep, onProgress: onProgress)
     pass = EpochPass()
     gatherTickets.store(0, ordering: .sequentiallyConsistent)
-    buffers[0].features.rows = batchSize  // evaluation may have left it at another size
+    buffers[0].rows = batchSize  // evaluation may have left it at another size
     replica.firstDense?.beginForwardByUnits(rows: batchSize)
     team.run(self)
     epoch = nil

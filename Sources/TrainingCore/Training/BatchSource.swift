@@ -24,6 +24,14 @@ final class BatchSource {
       features = Matrix(rows: capacity, columns: width)
       targets = Targets(capacity: capacity, width: targetWidth)
     }
+    /// The rows in use, of the features and of the target vectors alike.
+    var rows: Int {
+      get { features.rows }
+      nonmutating set {
+        features.rows = newValue
+        targets.values.rows = newValue
+      }
+    }
   }
 
   init(train: any ExampleSet, batchSize: Int, capacity: Int, targetWidth: Int, shuffle: RandomStream,
@@ -46,7 +54,7 @@ final class BatchSource {
 
   /// Loads batch `step` of the current pass, augmented if configured.
   func loadTrainingBatch(_ step: Int) {
-    buffer.features.rows = batchSize
+    buffer.rows = batchSize
     gatherTraining(rows: 0..<batchSize, ofBatch: step, into: buffer)
   }
 
@@ -60,7 +68,7 @@ final class BatchSource {
 
   /// Loads examples `start ..< start + count` of `set` in order, unaugmented (evaluation).
   func load(_ set: any ExampleSet, start: Int, count: Int) {
-    buffer.features.rows = count
+    buffer.rows = count
     gather(set, rows: 0..<count, into: buffer, augmenter: nil) { start + $0 }
   }
 

@@ -15,20 +15,19 @@ public enum Objective: Sendable {
     case .classification(let loss):
       return loss.loss(output, labels: targets.labels, gradient: gradient)
     case .regression(let loss):
-      targets.values.rows = output.rows
       return loss.loss(output, targets: targets.values, gradient: gradient)
     }
   }
 
   /// Rows whose largest output is the label's (0 for a regression, which has no accuracy).
   func correct(_ output: Matrix<Float>, targets: Targets) -> Int {
-    guard case .classification = self else { return 0 }
+    guard scoresLabels else { return 0 }
     return countCorrect(output, labels: targets.labels)
   }
 
   /// `correct` as a fraction of `count` rows, NaN for a regression.
   func accuracy(correct: Int, of count: Int) -> Double {
-    guard case .classification = self else { return .nan }
+    guard scoresLabels else { return .nan }
     return Double(correct) / Double(count)
   }
 }

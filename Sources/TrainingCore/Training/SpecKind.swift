@@ -29,6 +29,23 @@ extension SpecKind {
   }
 }
 
+/// A family's spec as one of its table's members: compared, hashed, printed and encoded as that member.
+public protocol MemberSpec: Codable, Hashable, CustomStringConvertible {
+  var member: any SpecKind { get }
+}
+
+extension MemberSpec {
+  public static func == (a: Self, b: Self) -> Bool { a.member.isEqual(to: b.member) }
+  public func hash(into hasher: inout Hasher) { member.hashWithKind(into: &hasher) }
+  public var description: String { member.description }
+
+  /// `{"<codingKey>": <payload>}`, as the enum it was encoded (`{"relu":{}}`, `{"constant":{"_0":0}}`).
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: SpecKey.self)
+    try container.encode(member, forKey: SpecKey(type(of: member).codingKey))
+  }
+}
+
 /// A coding key spelled at run time: a member's `codingKey`, or `_0` (the synthesized key of an enum
 /// case's unlabelled associated value).
 struct SpecKey: CodingKey {

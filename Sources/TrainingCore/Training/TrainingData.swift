@@ -28,9 +28,7 @@ public struct TrainingData: Sendable {
   /// streams are named without the arm, so every arm of a seed trains and selects on the same examples.
   public init(_ configuration: RunConfiguration, train fullTrain: Dataset, test: Dataset,
               streams: RunStreams) throws {
-    if let subset = configuration.trainSubset, subset < fullTrain.classes {
-      throw ConfigurationError(.trainSubset, "needs at least one example per class (\(fullTrain.classes)), got \(subset)")
-    }
+    try Self.checkBalancedSubset(configuration, classes: fullTrain.classes)
     let train: Dataset, validation: Dataset?
     switch (configuration.validationSplit, configuration.trainSubset) {
     case (let held?, let subset?):
@@ -44,5 +42,12 @@ public struct TrainingData: Sendable {
       (train, validation) = (fullTrain, nil)
     }
     self.init(train: train, validation: validation, test: test)
+  }
+
+  /// Throws when `configuration`'s class-balanced training subset cannot hold one example of each class.
+  public static func checkBalancedSubset(_ configuration: RunConfiguration, classes: Int) throws {
+    if let subset = configuration.trainSubset, subset < classes {
+      throw ConfigurationError(.trainSubset, "needs at least one example per class (\(classes)), got \(subset)")
+    }
   }
 }
