@@ -7,6 +7,9 @@ public struct Arm: Sendable, Hashable {
   public var configuration: RunConfiguration
   /// The factors this arm varies, as experiment-specific columns of finals.csv (e.g. depth=20).
   public let factors: [Factor]
+  /// The hyper-parameter this arm tunes on validation before its evaluation seeds run, or nil: the arm
+  /// runs as configured (its module says why, e.g. a claim about a default).
+  public let tuning: Tuning?
 
   public struct Factor: Sendable, Hashable {
     public let name: String
@@ -17,10 +20,20 @@ public struct Arm: Sendable, Hashable {
     }
   }
 
-  public init(_ name: String, _ configuration: RunConfiguration, factors: [Factor] = []) {
+  public init(_ name: String, _ configuration: RunConfiguration, factors: [Factor] = [], tuning: Tuning? = nil) {
     self.name = name
     self.configuration = configuration
     self.factors = factors
+    self.tuning = tuning
+  }
+
+  /// Whether two arms have the same layer shapes and train and select on the same examples, so that in a
+  /// paired experiment they start from the same weights and see the same data order per seed.
+  public func pairs(with other: Arm) -> Bool {
+    let a = configuration, b = other.configuration
+    return a.network.inputWidth == b.network.inputWidth && a.network.hidden == b.network.hidden
+      && a.network.outputWidth == b.network.outputWidth && a.trainSubset == b.trainSubset
+      && a.validationSplit == b.validationSplit && a.preprocessing == b.preprocessing
   }
 
   /// One line for manifests and reports.
@@ -31,6 +44,7 @@ public struct Arm: Sendable, Hashable {
     if let subset = c.trainSubset { text += ", \(subset) training examples" }
     if let split = c.validationSplit { text += ", \(split) validation examples" }
     if let patience = c.earlyStoppingPatience { text += ", early stopping (patience \(patience))" }
+    if let tuning { text += ", \(tuning.parameter) tuned over \(tuning.grid.map { "\($0)" }.joined(separator: ", "))" }
     if let augmentation = c.augmentation { text += ", augmentation (\(augmentation))" }
     return text
   }

@@ -126,6 +126,9 @@ public struct CellKey: Sendable, Hashable {
   /// "<arm>__seed-<n>.json"
   public var fileName: String { "\(arm.name)__seed-\(seed).json" }
 
+  /// Whether this is a tuning run (its seed is a tuning seed, `Tuning.seeds`).
+  public var isTuning: Bool { seed >= Tuning.firstSeed }
+
   /// A stable hash of everything that determines the cell's numbers: the configuration (as sorted-key
   /// JSON), the seed, the experiment's probes, and the results format. Records with another fingerprint
   /// were made by other code or settings and are recomputed.

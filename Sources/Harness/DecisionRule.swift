@@ -1,52 +1,83 @@
 import Statistics
 
-/// Which two-sample test a rule uses.
+/// Which family of test a rule uses. Between arms that pair (same shapes, same seeds: see
+/// `Experiment.pairsArms`) the paired form is used, otherwise the two-sample form.
 public enum TestKind: String, Sendable, Hashable {
-  /// Welch's unequal-variance t test (Welch–Satterthwaite df, GSL's t distribution).
-  case welch = "welch-t"
-  /// Mann-Whitney U, normal approximation with tie and continuity corrections.
-  case mannWhitney = "mann-whitney"
+  /// Paired t test on the per-seed differences, or Welch's unequal-variance t test.
+  case welch = "t"
+  /// Wilcoxon signed-rank on the per-seed differences, or Mann-Whitney U.
+  case mannWhitney = "rank"
 }
 
-/// A rule that maps measurements to "holds" or "does not hold", stated as data so the report can print
-/// it and every experiment is judged by the same machinery.
+/// A rule that maps measurements to one of three outcomes (`Outcome`), stated as data so the report can
+/// print it and every experiment is judged by the same machinery.
 ///
-/// Every test is one-sided in the claim's direction (or two one-sided tests for equivalence), and its
-/// p-value is Holm-adjusted together with every other p-value of the same experiment before it is
-/// compared with `alpha`. "Better" means higher for accuracies and probes, lower for losses and the gap
-/// (`Metric.higherIsBetter`; `Metric.lowerProbe` marks a probe where lower is better).
+/// Each rule is decided by two one-sided tests (`VerdictBuilder.decide`):
+/// - **support**: the claimed effect is significant;
+/// - **contradiction**: the data significantly rule the claimed effect out.
+/// Each family of p-values (support, contradiction) is Holm-adjusted over the whole experiment. "Better"
+/// means higher for accuracies and probes, lower for losses and the gap (`Metric.higherIsBetter`).
+///
+/// Comparisons between arms use only the runs that trained (neither diverged nor stalled: see
+/// `RunFailure`); their rate is printed beside them and is tested by `failsLessOften`. Threshold rules
+/// (`below`, `above`) are claims about whether an arm learns at all, so they count every run, a diverged
+/// one as chance accuracy.
 public enum DecisionRule: Sendable {
-  /// `arm` is better than each of `others`.
+  /// `arm` is better than each of `others`. Contradicted when the gain is significantly smaller than the
+  /// sub-claim's smallest effect of interest (or, without one, significantly negative).
   case beats(String, [String], metric: Metric, test: TestKind = .welch, alpha: Double = 0.05)
-  /// Each arm is better than the next: A > B > C as adjacent one-sided tests.
+  /// Each arm is better than the next: A > B > C as adjacent `beats`.
   case ordering([String], metric: Metric, test: TestKind = .welch, alpha: Double = 0.05)
-  /// `arm` is not worse than `other` by more than `margin` (non-inferiority: Welch test of
-  /// mean(arm) − mean(other) > −margin in the better direction).
+  /// `arm` is not worse than `other` by more than `margin` (non-inferiority: gain > −margin).
+  /// Contradicted when the gain is significantly below −margin. A negative margin asks for superiority
+  /// by at least |margin|.
   case notWorse(String, than: String, margin: Double, metric: Metric, alpha: Double = 0.05)
-  /// The means differ by less than `margin` either way (TOST: two one-sided Welch tests, p = the larger).
+  /// The means differ by less than `margin` either way (TOST). Contradicted when the difference is
+  /// significantly beyond ±margin.
   case equivalent(String, String, margin: Double, metric: Metric, alpha: Double = 0.05)
-  /// The arm's mean is below `threshold` (one-sample one-sided t test).
+  /// The arm's mean is below `threshold` (one-sample t); contradicted when significantly above.
   case below(String, threshold: Double, metric: Metric, alpha: Double = 0.05)
-  /// The arm's mean is above `threshold` (one-sample one-sided t test).
+  /// The arm's mean is above `threshold` (one-sample t); contradicted when significantly below.
   case above(String, threshold: Double, metric: Metric, alpha: Double = 0.05)
+  /// `arm` diverges or stalls less often than `other` (Fisher's exact test on k of n); contradicted when
+  /// it fails significantly more often.
+  case failsLessOften(String, than: String, alpha: Double = 0.05)
 
   /// The rule in words, for verdicts and the report.
   public var description: String {
     switch self {
     case .beats(let arm, let others, let metric, let test, let alpha):
-      "\(arm) beats \(others.joined(separator: ", ")) on \(metric) (one-sided \(test.rawValue), Holm, alpha \(alpha))"
+      "\(arm) beats \(others.joined(separator: ", ")) on \(metric) (one-sided \(test.words), Holm, alpha \(alpha))"
     case .ordering(let arms, let metric, let test, let alpha):
-      "\(arms.joined(separator: " > ")) on \(metric) (adjacent one-sided \(test.rawValue), Holm, alpha \(alpha))"
+      "\(arms.joined(separator: " > ")) on \(metric) (adjacent one-sided \(test.words), Holm, alpha \(alpha))"
     case .notWorse(let arm, let other, let margin, let metric, let alpha):
-      "\(arm) is not worse than \(other) by more than \(margin) on \(metric) (non-inferiority Welch, Holm, alpha \(alpha))"
+      margin >= 0
+        ? "\(arm) is not worse than \(other) by more than \(margin) on \(metric) (non-inferiority, Holm, alpha \(alpha))"
+        : "\(arm) is better than \(other) by more than \(-margin) on \(metric) (superiority by a margin, Holm, alpha \(alpha))"
     case .equivalent(let a, let b, let margin, let metric, let alpha):
-      "\(a) and \(b) are within ±\(margin) on \(metric) (TOST Welch, Holm, alpha \(alpha))"
+      "\(a) and \(b) are within ±\(margin) on \(metric) (TOST, Holm, alpha \(alpha))"
     case .below(let arm, let threshold, let metric, let alpha):
       "mean \(metric) of \(arm) is below \(threshold) (one-sample t, Holm, alpha \(alpha))"
     case .above(let arm, let threshold, let metric, let alpha):
       "mean \(metric) of \(arm) is above \(threshold) (one-sample t, Holm, alpha \(alpha))"
+    case .failsLessOften(let arm, let other, let alpha):
+      "\(arm) diverges or stalls less often than \(other) (one-sided Fisher exact, Holm, alpha \(alpha))"
     }
   }
+}
+
+extension TestKind {
+  var words: String { self == .welch ? "t test (paired, or Welch)" : "rank test (Wilcoxon signed-rank, or Mann-Whitney)" }
+}
+
+/// What the data say about a rule, a sub-claim or a comparison.
+public enum Outcome: String, Sendable, Codable, CaseIterable {
+  /// The claimed direction is significant (after Holm).
+  case supported
+  /// The data significantly rule the claimed effect out (after Holm).
+  case contradicted
+  /// Neither: the data cannot tell at the seeds used.
+  case inconclusive
 }
 
 extension Metric {
@@ -56,6 +87,15 @@ extension Metric {
     case .finalTestLoss, .finalTrainLoss, .trainTestGap, .inferenceTrainTestGap, .inferenceTrainValidationGap,
          .lowerProbe, .trainLoss: false
     default: true
+    }
+  }
+
+  /// Whether values are accuracies (fractions), reported in accuracy points (x100).
+  public var isAccuracy: Bool {
+    switch self {
+    case .finalTestAccuracy, .finalTrainAccuracy, .bestTestAccuracy, .finalValidationAccuracy,
+         .trainTestGap, .inferenceTrainTestGap, .inferenceTrainValidationGap: true
+    default: false
     }
   }
 }

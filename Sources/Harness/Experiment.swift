@@ -38,6 +38,14 @@ public protocol Experiment: Sendable {
   /// Scalars derived from a cell's epoch records (e.g. the first epoch whose loss is below a target), as
   /// finals.csv columns beside the probes'.
   func scalars(arm: Arm, epochs: [EpochRecord]) -> [String: Double]
+  /// Whether arms of the same layer shapes (`Arm.pairs(with:)`) share, per seed, their initial weights,
+  /// dropout masks and data order (common random numbers: the random streams are named without the
+  /// arm), so that comparisons between them use paired tests. Default false.
+  var pairsArms: Bool { get }
+  /// Tuning seeds per tuned arm and value (default: 1 quick, 2 full).
+  func tuningSeedCount(for profile: Profile) -> Int
+  /// The most evaluation seeds a power calculation may ask for (default 30).
+  var seedCap: Int { get }
 }
 
 extension Experiment {
@@ -46,6 +54,9 @@ extension Experiment {
   public func runCell(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> CellOutcome? { nil }
   public func data(arm: Arm, seed: Int, train: Dataset, test: Dataset) throws -> TrainingData? { nil }
   public func scalars(arm: Arm, epochs: [EpochRecord]) -> [String: Double] { [:] }
+  public var pairsArms: Bool { false }
+  public func tuningSeedCount(for profile: Profile) -> Int { profile.pick(quick: 1, full: 2) }
+  public var seedCap: Int { 30 }
 }
 
 /// What an experiment's own `runCell` measured; the harness wraps it into a `CellRecord`.
@@ -73,25 +84,44 @@ public struct CellOutcome: Sendable {
   }
 }
 
-/// One testable part of a claim, with the rules that must all hold for it to be reproduced.
+/// One testable part of a claim, with the rules that must all be supported for it to be supported.
 public struct SubClaim: Sendable {
   public let id: String
   public let statement: String
   public let rules: [DecisionRule]
-  public init(_ id: String, _ statement: String, rules: [DecisionRule]) {
+  /// The smallest effect of interest, in the metric's units (0.005: half an accuracy point), decided
+  /// before any run (Lakens 2017); the module says why. A `beats` rule is contradicted when the gain is
+  /// significantly smaller than it, and the seed count is chosen to detect it. Nil: no effect size is
+  /// claimed, so a `beats` rule is contradicted only by a significant opposite direction.
+  public let smallestEffect: Double?
+  public init(_ id: String, _ statement: String, smallestEffect: Double? = nil, rules: [DecisionRule]) {
     self.id = id
     self.statement = statement
+    self.smallestEffect = smallestEffect
     self.rules = rules
   }
 }
 
-/// An experiment's arms and seeds after the profile and command-line overrides are applied.
+/// An experiment's arms and seeds after the profile and command-line overrides are applied, and, once
+/// its tuning runs are done (`resolved`), with each tuned arm at its selected value and the evaluation
+/// seed count chosen.
 public struct ExperimentPlan: Sendable {
   public let experiment: any Experiment
   public let profile: Profile
   public let overrides: Overrides
-  public let arms: [Arm]
-  public let seeds: [Int]
+  /// The arms; a tuned arm holds its selected value once the plan is resolved.
+  public private(set) var arms: [Arm]
+  /// Evaluation seeds, 0..<n.
+  public private(set) var seeds: [Int]
+  /// Seeds of the tuning runs (`Tuning.seeds`), disjoint from `seeds`.
+  public let tuningSeeds: [Int]
+  /// Each tuned arm's tuning as far as its records go (set by `resolved`).
+  public private(set) var tunings: [ArmTuning] = []
+  /// How the evaluation seed count was chosen (set by `resolved`).
+  public private(set) var seedChoice: SeedChoice?
+
+  /// Evaluation seeds stay below the first tuning seed.
+  public static let maximumSeeds = Tuning.firstSeed
 
   public init(_ experiment: any Experiment, profile: Profile, overrides: Overrides = Overrides()) {
     self.experiment = experiment
@@ -102,8 +132,47 @@ public struct ExperimentPlan: Sendable {
       if let epochs = overrides.epochs { arm.configuration.epochs = epochs }
       return arm
     }
-    seeds = Array(0..<(overrides.seeds ?? experiment.seedCount(for: profile)))
+    seeds = Array(0..<min(overrides.seeds ?? experiment.seedCount(for: profile), Self.maximumSeeds))
+    tuningSeeds = Tuning.seeds(experiment.tuningSeedCount(for: profile))
   }
 
+  /// Whether some arm tunes a hyper-parameter.
+  public var isTuned: Bool { arms.contains { $0.tuning != nil } }
+
+  /// The evaluation cells.
   public var cells: [CellKey] { arms.flatMap { arm in seeds.map { CellKey(arm: arm, seed: $0) } } }
+
+  /// The tuning state of every tuned arm, from the records that exist.
+  public func tuningState(record: (CellKey) -> CellRecord?) -> [ArmTuning] {
+    arms.compactMap { arm in
+      arm.tuning.map { ArmTuning(arm: arm, tuning: $0, seeds: tuningSeeds, record: record) }
+    }
+  }
+
+  /// The plan with every tuned arm at its selected value and the seeds of `seedChoice`.
+  /// - Precondition: every tuning is complete (`selected` set).
+  public func resolved(_ tunings: [ArmTuning], seedChoice: SeedChoice?) -> ExperimentPlan {
+    var plan = self
+    let selected = Dictionary(uniqueKeysWithValues: tunings.map { ($0.arm, $0.selected!) })
+    plan.arms = arms.map { arm in
+      guard let tuning = arm.tuning, let value = selected[arm.name] else { return arm }
+      return Arm(arm.name, tuning.set.apply(arm.configuration, value), factors: arm.factors, tuning: tuning)
+    }
+    plan.tunings = tunings
+    plan.seedChoice = seedChoice
+    if let seedChoice { plan.seeds = Array(0..<seedChoice.seeds) }
+    return plan
+  }
+
+  /// The fingerprint of a cell of this plan (a tuning run's without probes, which it does not run).
+  public func fingerprint(_ key: CellKey) -> String {
+    key.fingerprint(experiment: experiment.id, probes: key.isTuning ? [] : experiment.probes)
+  }
+
+  /// Whether two arms' comparisons are paired (see `Experiment.pairsArms`).
+  public func pairs(_ a: String, _ b: String) -> Bool {
+    guard experiment.pairsArms, let x = arms.first(where: { $0.name == a }),
+          let y = arms.first(where: { $0.name == b }) else { return false }
+    return x.pairs(with: y)
+  }
 }

@@ -73,11 +73,11 @@ public struct FindingOutcome: Sendable {
 }
 
 extension VerdictBuilder {
-  /// Evaluates findings on the same per-seed values the rules use (diverged cells count as chance accuracy).
+  /// Evaluates findings on the same per-seed values the rules use (every run: a diverged one as chance accuracy).
   public func outcomes(for findings: [Finding]) -> [FindingOutcome] {
     findings.map { finding in
       let rows = finding.steps.map { step -> (step: Finding.Step, mean: Double?, n: Int) in
-        let values = sample(step.arm, finding.metric)
+        let values = sampleOfEveryRun(step.arm, finding.metric)
         return (step, values.isEmpty ? nil : mean(values), values.count)
       }
       var means: [String: Double] = [:]

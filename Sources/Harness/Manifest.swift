@@ -64,6 +64,11 @@ public struct Manifest: Codable, Sendable {
   /// The verdict's kind, or `Manifest.incomplete` while the first run into this folder is going on.
   public var verdict: String
   public var writtenAt: String
+  /// CPU seconds of the tuning runs, and how many there were (nil: the experiment tunes nothing).
+  public var tuningSecondsTotal: Double? = nil
+  public var tuningRuns: Int? = nil
+  /// Why the evaluation seed count is what it is (`SeedChoice.reason`), when a power calculation chose it.
+  public var seedChoice: String? = nil
 
   /// The `verdict` of a manifest written when a run starts, before its tables exist.
   public static let incomplete = "incomplete"

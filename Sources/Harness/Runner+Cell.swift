@@ -4,10 +4,11 @@ import TrainingCore
 extension Runner {
   /// Runs one cell: train, probe, and return its record. Deterministic given the plan and key.
   public static func runCell(_ plan: ExperimentPlan, _ key: CellKey, train: Dataset, test: Dataset) throws -> CellRecord {
-    let id = plan.experiment.id, probes = plan.experiment.probes
+    // A tuning run is blind to the test set and runs no probes: it only scores its value on validation.
+    let id = plan.experiment.id, probes = key.isTuning ? [] : plan.experiment.probes
     let started = ContinuousClock.now
     var record = CellRecord(formatVersion: CellRecord.formatVersion, experiment: id, arm: key.arm.name,
-                            seed: key.seed, fingerprint: key.fingerprint(experiment: id, probes: probes),
+                            seed: key.seed, fingerprint: plan.fingerprint(key),
                             status: "ok", divergedEpoch: nil, divergedStep: nil, epochs: [], probes: [:],
                             layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
     func finish(_ status: RunStatus, epochs: [EpochRecord], selectedEpoch: Int?, samplesPerSecond: Double) -> CellRecord {
@@ -30,9 +31,12 @@ extension Runner {
                     samplesPerSecond: outcome.samplesPerSecond)
     }
     let configuration = key.arm.configuration, experiment = plan.experiment
-    let streams = RunStreams(experiment: id, arm: key.arm.name, seed: key.seed)
-    let data = try experiment.data(arm: key.arm, seed: key.seed, train: train, test: test)
+    // Paired experiments name the streams without the arm: every arm of a seed starts from the same
+    // weights and sees the same data order (common random numbers).
+    let streams = RunStreams(experiment: id, arm: experiment.pairsArms ? "paired" : key.arm.name, seed: key.seed)
+    var data = try experiment.data(arm: key.arm, seed: key.seed, train: train, test: test)
       ?? TrainingData(configuration, train: train, test: test, streams: streams)
+    if key.isTuning { data.test = nil }
     let trainer = try Trainer(configuration: configuration, data: data, streams: streams)
     Probes.atInitialization(probes, trainer: trainer, into: &record)
     let result = trainer.run(onEpoch: { _ in Probes.afterEpoch(probes, trainer: trainer, into: &record) })

@@ -26,9 +26,10 @@ extension Runner {
     return locks
   }
 
-  /// The cells of `plan` that still need a run: missing, corrupt, or made by other code or settings.
+  /// Readies the folder of `plan` for a run: clears it with `fresh`, checks or claims its manifest, and
+  /// removes what a killed run left behind.
   /// - Precondition: the folder is locked (`lockFolders`).
-  func prepare(_ plan: ExperimentPlan) throws -> [CellKey] {
+  func prepareFolder(_ plan: ExperimentPlan) throws {
     let cells = cellDirectory(plan)
     // Clears the folder's contents, not the folder, which holds the lock.
     if options.fresh, let names = try? FileManager.default.contentsOfDirectory(atPath: directory(plan)) {
@@ -46,7 +47,11 @@ extension Runner {
       let manifest = makeManifest(plan, cells: records(plan), verdict: Manifest.incomplete)
       try FileStore.writeAtomically(try manifest.encoded(), to: manifestPath)
     }
-    return own.filter { key in
+  }
+
+  /// Which of `keys` still need a run: missing, corrupt, or made by other code or settings.
+  func needingRun(_ plan: ExperimentPlan, _ keys: [CellKey]) -> [CellKey] {
+    keys.filter { key in
       switch loadRecord(plan, key) {
       case .valid: return false
       case .missing: return true
@@ -83,6 +88,8 @@ extension Runner {
       blasThreadsPerCell: 1, cellProvenance: Manifest.ProvenanceCount.counts(of: cells), jobs: previous?.jobs ?? options.jobs,
       cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
-      verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()))
+      verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()),
+      tuningSecondsTotal: plan.isTuned ? plan.tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } : nil,
+      tuningRuns: plan.isTuned ? plan.tunings.flatMap(\.runs).count : nil, seedChoice: plan.seedChoice?.reason)
   }
 }

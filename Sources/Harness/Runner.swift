@@ -44,32 +44,48 @@ public final class Runner: Sendable {
 
   /// Runs every missing cell of the plans, then writes their tables. Returns the verdicts.
   ///
+  /// Tuned experiments go first through their tuning rounds (`Tuning`): each round runs the tuning runs
+  /// that every unfinished tuning still needs, all experiments together, until each tuned arm has its
+  /// selected value. Then the evaluation cells of every plan run.
+  ///
   /// With `options.shard`, runs only that shard's missing cells and returns no tables: a shard's tables
-  /// would claim a completeness it lacks, and shards running at once would race on them.
+  /// would claim a completeness it lacks, and shards running at once would race on them. A tuned
+  /// experiment whose tuning round still waits for other shards' runs stops there; run the shard again
+  /// once they are done.
   @discardableResult
   public func run(_ plans: [ExperimentPlan]) throws -> [Tables] {
     if options.shard != nil, options.fresh { throw ResultsFolderError.freshWithShard }
     let locks = try lockFolders(plans)
     defer { for lock in locks { lock.release() } }
+    for plan in plans { try prepareFolder(plan) }
+    let data = DataCache(directory: options.dataDirectory)
+    var failures: [String] = []
+    // 1. Tuning rounds.
+    var ready: [ExperimentPlan?] = plans.map { $0.isTuned ? nil : $0 }
+    var round = 0
+    while true {
+      var pending: [(plan: ExperimentPlan, key: CellKey)] = []
+      for (index, plan) in plans.enumerated() where plan.isTuned && ready[index] == nil {
+        let (resolved, missing) = resolve(plan)
+        if let resolved { ready[index] = resolved; continue }
+        let own = needingRun(plan, missing.filter { options.shard?.contains(experiment: plan.experiment.id, $0) ?? true })
+        if own.isEmpty {
+          log("\(plan.experiment.id): tuning waits for \(missing.count) run(s) of other shards; run this shard again "
+              + "once they are done")
+        }
+        pending += own.map { (plan, $0) }
+      }
+      guard !pending.isEmpty, failures.isEmpty else { break }
+      round += 1
+      log("tuning round \(round): \(pending.count) run\(pending.count == 1 ? "" : "s") at their validation budget")
+      failures += try runAll(pending, data: data)
+    }
+    // 2. Evaluation cells of every plan whose tuning is done.
+    let evaluated = ready.compactMap { $0 }
     var pending: [(plan: ExperimentPlan, key: CellKey)] = []
-    for plan in plans { pending += try prepare(plan).map { (plan, $0) } }
-    // One preprocessing's copy of the data in memory at a time (each is ~220 MB of Float features): the
-    // cells run grouped by preprocessing. Cells are independent, so the order changes no number.
-    let preprocessings = Set(pending.map(\.key.arm.configuration.preprocessing)).sorted { $0.rawValue < $1.rawValue }
-    let progress = Progress(total: pending.count, totalCost: pending.reduce(0) { $0 + Runner.cost($1.key) })
-    if !pending.isEmpty {
-      let jobs = max(1, min(options.jobs, pending.count))
-      log("running \(pending.count) cell\(pending.count == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") "
-          + "(BLAS single-threaded per cell)")
-    }
-    for preprocessing in preprocessings {
-      let group = pending.filter { $0.key.arm.configuration.preprocessing == preprocessing }
-      let data = try FashionMNIST.load(directory: FashionMNIST.directory(override: options.dataDirectory),
-                                       preprocessing: preprocessing)
-      runCells(group, train: data.train, test: data.test, progress: progress)
-    }
-    let failures = progress.state.withLock { $0.failures }
-    let tables = options.shard == nil ? try plans.map { try writeTables($0) } : []
+    for plan in evaluated { pending += needingRun(plan, ownCells(plan)).map { (plan, $0) } }
+    failures += try runAll(pending, data: data)
+    let tables = options.shard == nil ? try evaluated.map { try writeTables($0) } : []
     if !failures.isEmpty {
       let others = options.shard == nil ? "the tables hold the others" : "the others are saved"
       throw RunsFailed(description: "\(failures.count) run(s) failed (\(others)):\n" + failures.joined(separator: "\n"))
@@ -77,14 +93,64 @@ public final class Runner: Sendable {
     return tables
   }
 
-  /// Rebuilds the tables of plans from whatever cell records exist, without training.
+  /// `plan` at its tuned values once every tuning run has a record, else the tuning runs still missing.
+  func resolve(_ plan: ExperimentPlan) -> (ExperimentPlan?, missing: [CellKey]) {
+    let tunings = plan.tuningState { key in
+      if case .valid(let record) = loadRecord(plan, key) { return record }
+      return nil
+    }
+    let missing = tunings.flatMap(\.missing)
+    guard missing.isEmpty else { return (nil, missing) }
+    let choice = plan.profile == .full && plan.overrides.seeds == nil
+      ? SeedChoice.fromTuning(plan, tunings, cap: plan.experiment.seedCap) : nil
+    return (plan.resolved(tunings, seedChoice: choice), [])
+  }
+
+  /// Runs the cells on `options.jobs` threads, grouped by preprocessing; returns the failures.
+  func runAll(_ pending: [(plan: ExperimentPlan, key: CellKey)], data: DataCache) throws -> [String] {
+    guard !pending.isEmpty else { return [] }
+    // One preprocessing's copy of the data in memory at a time (each is ~220 MB of Float features): the
+    // cells run grouped by preprocessing. Cells are independent, so the order changes no number.
+    let preprocessings = Set(pending.map(\.key.arm.configuration.preprocessing)).sorted { $0.rawValue < $1.rawValue }
+    let progress = Progress(total: pending.count, totalCost: pending.reduce(0) { $0 + Runner.cost($1.key) })
+    let jobs = max(1, min(options.jobs, pending.count))
+    log("running \(pending.count) cell\(pending.count == 1 ? "" : "s") on \(jobs) job\(jobs == 1 ? "" : "s") "
+        + "(BLAS single-threaded per cell)")
+    for preprocessing in preprocessings {
+      let group = pending.filter { $0.key.arm.configuration.preprocessing == preprocessing }
+      let (train, test) = try data.load(preprocessing)
+      runCells(group, train: train, test: test, progress: progress)
+    }
+    return progress.state.withLock { $0.failures }
+  }
+
+  /// Rebuilds the tables of plans from whatever cell records exist, without training. A tuned plan is
+  /// shown at its selected values; while its tuning is unfinished, at its declared ones.
   public func report(_ plans: [ExperimentPlan]) throws -> [Tables] {
     try plans.map { plan in
       guard FileManager.default.fileExists(atPath: cellDirectory(plan)) else {
         throw ResultsFolderError.noResults(experiment: plan.experiment.id, folder: options.outputRoot)
       }
       try checkManifest(plan)
-      return try writeTables(plan, keepingRunProvenance: true)
+      let (resolved, missing) = plan.isTuned ? resolve(plan) : (plan, [])
+      if resolved == nil {
+        log("\(plan.experiment.id): tuning is unfinished (\(missing.count) tuning run(s) missing)")
+      }
+      return try writeTables(resolved ?? plan, keepingRunProvenance: true)
+    }
+  }
+
+  /// The Fashion-MNIST of one preprocessing, kept while the next group needs the same one.
+  final class DataCache: @unchecked Sendable {
+    let directory: String?
+    var loaded: (Preprocessing, Dataset, Dataset)?
+    init(directory: String?) { self.directory = directory }
+    func load(_ preprocessing: Preprocessing) throws -> (Dataset, Dataset) {
+      if let loaded, loaded.0 == preprocessing { return (loaded.1, loaded.2) }
+      loaded = nil
+      let data = try FashionMNIST.load(directory: FashionMNIST.directory(override: directory), preprocessing: preprocessing)
+      loaded = (preprocessing, data.train, data.test)
+      return (data.train, data.test)
     }
   }
 
@@ -102,7 +168,7 @@ public final class Runner: Sendable {
           record.arm == key.arm.name, record.seed == key.seed else {
       return .invalid("it belongs to another experiment, arm, seed or format")
     }
-    guard record.fingerprint == key.fingerprint(experiment: plan.experiment.id, probes: plan.experiment.probes) else {
+    guard record.fingerprint == plan.fingerprint(key) else {
       return .invalid("it was made by another code version or configuration")
     }
     return .valid(record)
@@ -171,6 +237,7 @@ public final class Runner: Sendable {
           let elapsed = (ContinuousClock.now - progress.started) / .seconds(1)
           let eta = doneCost > 0 ? elapsed * (progress.totalCost - doneCost) / doneCost : 0
           let outcome = record.diverged ? "diverged at epoch \(record.divergedEpoch ?? 0)"
+            : key.isTuning ? "val_acc \(String(format: "%.4f", record.finalEpoch?.validationAccuracy ?? .nan))"
             : "test_acc \(String(format: "%.4f", record.finalEpoch?.testAccuracy ?? .nan))"
           log("[\(finished)/\(progress.total)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
               + "(\(String(format: "%.1f", record.seconds)) s) — ETA \(Runner.duration(eta))")
@@ -203,6 +270,8 @@ public final class Runner: Sendable {
     try FileStore.writeAtomically(tables.significance, to: dir + "/significance.csv")
     if let probes = tables.layerProbes { try FileStore.writeAtomically(probes, to: dir + "/probes.csv") }
     if let findings = tables.findingsTable { try FileStore.writeAtomically(findings, to: dir + "/findings.csv") }
+    try FileStore.writeAtomically(tables.subClaims, to: dir + "/subclaims.csv")
+    if let tuning = tables.tuning { try FileStore.writeAtomically(tuning, to: dir + "/tuning.csv") }
     try FileStore.writeAtomically(tables.verdictMarkdown, to: dir + "/verdict.md")
     let manifest = makeManifest(plan, cells: cells, verdict: tables.verdict.kind.rawValue, previous: previous)
     try FileStore.writeAtomically(try manifest.encoded(), to: dir + "/manifest.json")

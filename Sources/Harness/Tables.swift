@@ -18,10 +18,12 @@ public struct Tables {
     let order = Dictionary(uniqueKeysWithValues: plan.arms.enumerated().map { ($1.name, $0) })
     self.cells = cells.sorted { (order[$0.arm] ?? .max, $0.seed) < (order[$1.arm] ?? .max, $1.seed) }
     var metrics: Set<Metric> = Set(Tables.standardMetrics)
-    for subClaim in plan.experiment.subClaims { for rule in subClaim.rules { metrics.insert(rule.metric) } }
+    for subClaim in plan.experiment.subClaims { for rule in subClaim.rules { rule.metric.map { metrics.insert($0) } } }
     for finding in plan.experiment.findings { metrics.insert(finding.metric) }
     for name in Set(cells.flatMap { $0.probes.keys }) { metrics.insert(.probe(name)) }
-    let builder = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics)
+    let builder = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics,
+                                 classes: plan.arms.first?.configuration.network.outputWidth ?? 10,
+                                 pairs: { [plan] in plan.pairs($0, $1) })
     verdict = builder.verdict(for: plan.experiment.subClaims)
     findings = builder.outcomes(for: plan.experiment.findings)
   }
@@ -99,7 +101,7 @@ public struct Tables {
     var lines = ["arm,metric,n,mean,sd,median,ci_low,ci_high"]
     // Metrics that rules or findings read beyond the standard ones (e.g. best_test_accuracy) come next.
     var metrics = Tables.standardMetrics
-    let named = plan.experiment.subClaims.flatMap { $0.rules.map(\.metric) } + plan.experiment.findings.map(\.metric)
+    let named = plan.experiment.subClaims.flatMap { $0.rules.compactMap(\.metric) } + plan.experiment.findings.map(\.metric)
     for metric in named where !metrics.contains(metric) && !isProbe(metric) { metrics.append(metric) }
     metrics += probeNames.map { Metric.probe($0) }
     for arm in plan.arms {
@@ -124,12 +126,19 @@ public struct Tables {
     }
   }
 
+  /// Every test behind the verdict: the support test (`alternative`, `null_difference`, `p_value`,
+  /// `p_adjusted`) and the contradiction test (`p_contradiction`, `p_contradiction_adjusted`), each family
+  /// Holm-adjusted over the experiment; `paired` tests align the arms' runs by seed.
   public var significance: String {
-    var lines = ["metric,arm_a,arm_b,test,alternative,statistic,df,p_value,p_adjusted,effect_size,diff_mean,ci_low,ci_high"]
+    var lines = ["metric,arm_a,arm_b,test,paired,alternative,null_difference,statistic,df,p_value,p_adjusted,"
+                 + "p_contradiction,p_contradiction_adjusted,outcome,n_a,n_b,effect_size,diff_mean,ci_low,ci_high,"
+                 + "min_detectable_effect"]
     for c in verdict.comparisons {
-      lines.append([c.metric, c.armA, c.armB, c.test, c.alternative.rawValue, csv(c.statistic),
-                    csv(c.degreesOfFreedom), csv(c.pValue), csv(c.pAdjusted), csv(c.effectSize),
-                    csv(c.differenceOfMeans), csv(c.confidenceLow), csv(c.confidenceHigh)].joined(separator: ","))
+      lines.append([c.metric, c.armA, c.armB, c.test, String(c.paired), c.alternative.rawValue, csv(c.nullDifference),
+                    csv(c.statistic), csv(c.degreesOfFreedom), csv(c.pValue), csv(c.pAdjusted), csv(c.contradictionP),
+                    csv(c.contradictionPAdjusted), c.outcome.rawValue, String(c.countA), String(c.countB),
+                    csv(c.effectSize), csv(c.differenceOfMeans), csv(c.confidenceLow), csv(c.confidenceHigh),
+                    csv(c.minimumDetectableEffect)].joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -160,47 +169,6 @@ public struct Tables {
       }
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  public var verdictMarkdown: String {
-    let e = plan.experiment
-    let expected = plan.cells.count, done = cells.count
-    let diverged = cells.filter(\.diverged).count
-    var text = """
-      # \(e.id): \(e.title)
-
-      **Verdict: \(verdict.kind.rawValue)** (profile `\(plan.profile)`, \(plan.seeds.count) seeds per arm, \
-      \(done) of \(expected) runs finished\(diverged > 0 ? ", \(diverged) diverged" : "")).
-
-      **Claim.** \(e.claim)
-
-      **Source.** \(e.source)
-
-      ## Sub-claims
-
-      """
-    for outcome in verdict.outcomes {
-      text += "\n### (\(outcome.subClaim.id)) \(outcome.subClaim.statement) — \(outcome.holds ? "holds" : "does not hold")\n\n"
-      for reason in outcome.reasons { text += "- \(reason)\n" }
-    }
-    if !findings.isEmpty {
-      text += "\n## Findings (descriptive: no test, not part of the verdict)\n\n"
-      for outcome in findings { text += "- \(outcome.sentence)\n" }
-    }
-    let missing = missingCells
-    if !missing.isEmpty {
-      text += "\n## Missing runs\n\n\(missing.count) of \(expected) runs have no record, so the verdict above rests "
-        + "on the others. Run the same command again (or the missing shards) to compute them:\n\n"
-      for key in missing { text += "- \(key.arm.name), seed \(key.seed)\n" }
-    }
-    if plan.profile == .quick {
-      text += "\nThis is a `quick` (smoke-test) run: too few seeds and epochs for its verdict to mean anything.\n"
-    }
-    text += "\nHow the verdict is decided: each rule's p-values are Holm-adjusted together with every other "
-      + "test of this experiment (significance.csv); a sub-claim holds when all its rules hold; the claim is "
-      + "reproduced when every sub-claim holds, not reproduced when none does, and partly reproduced otherwise. "
-      + "Diverged runs count as chance accuracy.\n"
-    return text
   }
 }
 

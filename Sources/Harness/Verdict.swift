@@ -1,39 +1,82 @@
 import Foundation
 import Statistics
 
-/// One row of significance.csv: a test between two arms (or an arm and a threshold) on one metric.
+/// One row of significance.csv: a test between two arms (or an arm and a threshold) on one metric, with
+/// its two one-sided tests: for the claimed effect (`pValue`) and against it (`contradictionP`).
 public struct Comparison: Sendable {
   public var metric: String
   public var armA: String
   /// The other arm, or "threshold=<x>" for one-sample tests.
   public var armB: String
-  /// "welch-t", "mann-whitney", "welch-tost", "welch-noninferiority", "one-sample-t"
+  /// "paired-t", "welch-t", "wilcoxon-signed-rank", "mann-whitney", "paired-t-tost", "welch-tost",
+  /// "one-sample-t", "fisher-exact"; a margin test is the test with the margin as its null difference.
   public var test: String
+  /// The support test's alternative, for A relative to B on the raw values.
   public var alternative: Alternative
   public var statistic: Double
   public var degreesOfFreedom: Double
+  /// The support test's null value of mean(A) − mean(B) (0, a margin, or the smallest effect).
+  public var nullDifference: Double = 0
+  /// The support test: the claimed effect.
   public var pValue: Double
   public var pAdjusted: Double = .nan
-  /// Hedges' g of A against B (NaN for one-sample tests).
+  /// The contradiction test: the data rule the claimed effect out.
+  public var contradictionP: Double
+  public var contradictionPAdjusted: Double = .nan
+  /// Hedges' g of A against B (NaN for one-sample and rate tests).
   public var effectSize: Double
-  /// mean(A) − mean(B) (or − threshold).
+  /// mean(A) − mean(B) (or − threshold; for rates, rate(A) − rate(B)); paired: the mean difference.
   public var differenceOfMeans: Double
-  /// Percentile-bootstrap 95% CI of the difference (seeded, 2000 resamples); t-based CI for one-sample tests.
+  /// 95% CI of the difference: t-based for paired and one-sample tests, percentile bootstrap (seeded,
+  /// 2000 resamples) for two-sample tests, NaN for rates.
   public var confidenceLow: Double
   public var confidenceHigh: Double
+  /// Runs in each sample (pairs: both the number of pairs).
+  public var countA: Int
+  public var countB: Int
+  /// The standard deviation a power calculation uses: of the per-seed differences (paired), pooled per
+  /// arm (two-sample), of the values (one-sample); NaN for rates.
+  public var standardDeviation: Double
+  public var paired: Bool
+  public var alpha: Double
+  /// The effect this test detects with 80% power at its seeds (`decide` fills it in).
+  public var minimumDetectableEffect: Double = .nan
+
+  public var outcome: Outcome {
+    if pAdjusted < alpha { return .supported }
+    if contradictionPAdjusted < alpha { return .contradicted }
+    return .inconclusive
+  }
 }
 
+/// A claim's overall verdict, from its sub-claims' outcomes.
 public enum VerdictKind: String, Sendable, Codable {
+  /// Every sub-claim is supported.
   case reproduced
-  case partlyReproduced = "partly reproduced"
-  case notReproduced = "not reproduced"
+  /// Every sub-claim is contradicted.
+  case contradicted
+  /// No sub-claim is supported or contradicted.
+  case inconclusive
+  /// Anything else: the headline's counts say what.
+  case mixed
 }
 
-/// The outcome of one sub-claim: whether all its rules held, and why, in sentences with the numbers.
+/// The outcome of one sub-claim, why, and the comparisons that decided it.
 public struct SubClaimOutcome: Sendable {
   public let subClaim: SubClaim
-  public let holds: Bool
+  /// Contradicted when any comparison is, supported when every one is, inconclusive otherwise.
+  public let outcome: Outcome
   public let reasons: [String]
+  public let comparisons: [Comparison]
+
+  /// The comparison that decides the outcome: the most strongly contradicted one, else the one with the
+  /// weakest support (largest adjusted p).
+  public var binding: Comparison? {
+    if outcome == .contradicted {
+      return comparisons.filter { $0.outcome == .contradicted }.min { $0.contradictionPAdjusted < $1.contradictionPAdjusted }
+    }
+    return comparisons.max { ($0.pAdjusted.isNaN ? 2 : $0.pAdjusted) < ($1.pAdjusted.isNaN ? 2 : $1.pAdjusted) }
+  }
 }
 
 /// An experiment's verdict: each sub-claim's outcome, and every comparison behind them.
@@ -42,48 +85,111 @@ public struct Verdict: Sendable {
   public let outcomes: [SubClaimOutcome]
   public let comparisons: [Comparison]
 
-  /// reproduced when every sub-claim holds, not reproduced when none does, partly otherwise.
   static func kind(of outcomes: [SubClaimOutcome]) -> VerdictKind {
-    let held = outcomes.filter(\.holds).count
-    if held == outcomes.count && held > 0 { return .reproduced }
-    return held == 0 ? .notReproduced : .partlyReproduced
+    let all = Set(outcomes.map(\.outcome))
+    guard all.count == 1, let only = all.first else { return outcomes.isEmpty ? .inconclusive : .mixed }
+    switch only {
+    case .supported: return .reproduced
+    case .contradicted: return .contradicted
+    case .inconclusive: return .inconclusive
+    }
+  }
+
+  /// "3 supported, 1 contradicted, 1 inconclusive" (outcomes with no sub-claim are left out).
+  public var counts: String {
+    Outcome.allCases.compactMap { outcome in
+      let n = outcomes.filter { $0.outcome == outcome }.count
+      return n > 0 ? "\(n) \(outcome.rawValue)" : nil
+    }.joined(separator: ", ")
+  }
+}
+
+/// Why a run is not counted as having trained.
+public enum RunFailure: String, Sendable {
+  /// A NaN or infinite loss stopped it.
+  case diverged
+  /// It never learned: its best validation accuracy (test accuracy without a validation split) stayed
+  /// below twice chance.
+  case stalled
+}
+
+extension CellRecord {
+  /// Nil when the run trained. Runs without an accuracy (regressions) never stall.
+  public func failure(classes: Int) -> RunFailure? {
+    if diverged { return .diverged }
+    let validation = epochs.compactMap(\.validationAccuracy)
+    let accuracies = validation.isEmpty ? epochs.map(\.testAccuracy) : validation
+    guard let best = accuracies.filter({ !$0.isNaN }).max() else { return nil }
+    return best < 2 / Double(classes) ? .stalled : nil
   }
 }
 
 /// Turns per-cell measurements into comparisons and a verdict, applying the experiment's rules.
 public struct VerdictBuilder {
   public let experimentID: String
-  /// values[metric][arm] = one value per seed (diverged cells as `Metric.value` says).
-  let values: [String: [String: [Double]]]
+  /// trained[metric][arm][seed]: runs that trained (comparisons between arms).
+  let trained: [String: [String: [Int: Double]]]
+  /// every[metric][arm][seed]: every run, a diverged one as `Metric.value` says (thresholds, findings).
+  let every: [String: [String: [Int: Double]]]
+  /// Per arm: runs, and those that diverged or stalled.
+  public let runs: [String: (total: Int, failed: Int)]
+  /// Whether two arms share initial weights and data order per seed (paired tests).
+  let pairs: @Sendable (String, String) -> Bool
 
-  public init(experimentID: String, cells: [CellRecord], metrics: Set<Metric>, classes: Int = 10) {
+  public init(experimentID: String, cells: [CellRecord], metrics: Set<Metric>, classes: Int = 10,
+              pairs: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
     self.experimentID = experimentID
-    var values: [String: [String: [Double]]] = [:]
-    // `.probe(n)` and `.lowerProbe(n)` read the same scalar under one name (only a rule's direction
-    // differs), and a set can hold both: sample each name once, or its seeds would count twice.
-    var named = Set<String>()
-    for metric in metrics where named.insert(metric.description).inserted {
-      for cell in cells.sorted(by: { ($0.arm, $0.seed) < ($1.arm, $1.seed) }) {
-        if let value = metric.value(of: cell, classes: classes), !value.isNaN {
-          values[metric.description, default: [:]][cell.arm, default: []].append(value)
-        }
+    self.pairs = pairs
+    var trained: [String: [String: [Int: Double]]] = [:], every = trained
+    var runs: [String: (total: Int, failed: Int)] = [:]
+    for cell in cells {
+      let failed = cell.failure(classes: classes) != nil
+      runs[cell.arm, default: (0, 0)].total += 1
+      if failed { runs[cell.arm, default: (0, 0)].failed += 1 }
+      // `.probe(n)` and `.lowerProbe(n)` read the same scalar under one name.
+      for metric in metrics {
+        guard let value = metric.value(of: cell, classes: classes), !value.isNaN else { continue }
+        every[metric.description, default: [:]][cell.arm, default: [:]][cell.seed] = value
+        if !failed { trained[metric.description, default: [:]][cell.arm, default: [:]][cell.seed] = value }
       }
     }
-    self.values = values
+    self.trained = trained
+    self.every = every
+    self.runs = runs
   }
 
-  func sample(_ arm: String, _ metric: Metric) -> [Double] { values[metric.description]?[arm] ?? [] }
+  /// The values of the runs of `arm` that trained, in seed order.
+  func sample(_ arm: String, _ metric: Metric) -> [Double] { bySeed(trained, arm, metric) }
+  /// Every run's value (diverged as chance accuracy), in seed order.
+  func sampleOfEveryRun(_ arm: String, _ metric: Metric) -> [Double] { bySeed(every, arm, metric) }
 
-  /// Evaluates every rule of every sub-claim; p-values are Holm-adjusted across the whole experiment.
+  private func bySeed(_ table: [String: [String: [Int: Double]]], _ arm: String, _ metric: Metric) -> [Double] {
+    (table[metric.description]?[arm] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+  }
+
+  /// The values of both arms at the seeds where both trained, aligned by seed.
+  func pairedSamples(_ a: String, _ b: String, _ metric: Metric) -> ([Double], [Double]) {
+    let x = trained[metric.description]?[a] ?? [:], y = trained[metric.description]?[b] ?? [:]
+    let seeds = Set(x.keys).intersection(y.keys).sorted()
+    return (seeds.map { x[$0]! }, seeds.map { y[$0]! })
+  }
+
+  /// "k of n runs failed" beside an arm's numbers, or "" when none did.
+  func failureNote(_ arm: String) -> String {
+    guard let counts = runs[arm], counts.failed > 0 else { return "" }
+    return " (\(arm): \(counts.failed) of \(counts.total) runs diverged or stalled, left out)"
+  }
+
+  /// Evaluates every rule of every sub-claim. Each family of p-values (support, contradiction) is
+  /// Holm-adjusted across the whole experiment.
   public func verdict(for subClaims: [SubClaim]) -> Verdict {
-    // 1. Run every test, remembering which rule it belongs to.
     var comparisons: [Comparison] = []
     var ruleComparisons: [[[Int]]] = []  // [subClaim][rule] -> indices into comparisons
     var missing: [[[String]]] = []
     for subClaim in subClaims {
       var perRule: [[Int]] = [], missingPerRule: [[String]] = []
       for rule in subClaim.rules {
-        let (made, absent) = tests(for: rule)
+        let (made, absent) = tests(for: rule, smallestEffect: subClaim.smallestEffect ?? 0)
         perRule.append(Array(comparisons.count..<(comparisons.count + made.count)))
         comparisons += made
         missingPerRule.append(absent)
@@ -91,66 +197,61 @@ public struct VerdictBuilder {
       ruleComparisons.append(perRule)
       missing.append(missingPerRule)
     }
-    // 2. Holm across the experiment.
-    let adjusted = HolmCorrection.adjust(comparisons.map(\.pValue))
-    for index in comparisons.indices { comparisons[index].pAdjusted = adjusted[index] }
-    // 3. Decide.
+    let support = HolmCorrection.adjust(comparisons.map(\.pValue))
+    let contradiction = HolmCorrection.adjust(comparisons.map(\.contradictionP))
+    let family = max(1, comparisons.count)
+    for index in comparisons.indices {
+      comparisons[index].pAdjusted = support[index]
+      comparisons[index].contradictionPAdjusted = contradiction[index]
+      comparisons[index].minimumDetectableEffect = minimumDetectableEffect(comparisons[index], family: family)
+    }
     var outcomes: [SubClaimOutcome] = []
     for (s, subClaim) in subClaims.enumerated() {
-      var holds = true
-      var reasons: [String] = []
+      var ruleOutcomes: [Outcome] = [], reasons: [String] = [], used: [Comparison] = []
       for (r, rule) in subClaim.rules.enumerated() {
         if !missing[s][r].isEmpty {
-          holds = false
-          reasons.append("cannot decide \"\(rule.description)\": no finished runs of \(missing[s][r].joined(separator: ", ")).")
+          ruleOutcomes.append(.inconclusive)
+          reasons.append("inconclusive: cannot decide \"\(rule.description)\": fewer than two trained runs of "
+                         + missing[s][r].joined(separator: ", ") + ".")
           continue
         }
-        let alpha = rule.alpha
         let rows = ruleComparisons[s][r].map { comparisons[$0] }
-        let passed = rows.allSatisfy { $0.pAdjusted < alpha }
-        holds = holds && passed
-        let details = rows.map { c in
-          let other = c.armB.hasPrefix("threshold=") ? c.armB.replacingOccurrences(of: "threshold=", with: "") : "\(c.armB)"
-          return "\(c.armA) vs \(other): diff \(format(c.differenceOfMeans)) [\(format(c.confidenceLow)), \(format(c.confidenceHigh))], p_adj \(formatP(c.pAdjusted))"
-        }.joined(separator: "; ")
-        reasons.append("\(passed ? "holds" : "does not hold"): \(rule.description) — \(details).")
+        used += rows
+        let outcome = Self.combine(rows.map(\.outcome))
+        ruleOutcomes.append(outcome)
+        let details = rows.map(sentence).joined(separator: "; ")
+        reasons.append("\(outcome.rawValue): \(rule.description) — \(details).")
       }
-      outcomes.append(SubClaimOutcome(subClaim: subClaim, holds: holds, reasons: reasons))
+      outcomes.append(SubClaimOutcome(subClaim: subClaim, outcome: Self.combine(ruleOutcomes), reasons: reasons,
+                                      comparisons: used))
     }
     return Verdict(kind: Verdict.kind(of: outcomes), outcomes: outcomes, comparisons: comparisons)
   }
 
-  /// The tests a rule needs, and the arms it names that have no data.
-  func tests(for rule: DecisionRule) -> ([Comparison], [String]) {
-    func absent(_ arms: [String], _ metric: Metric) -> [String] {
-      arms.filter { sample($0, metric).count < 2 }
-    }
-    switch rule {
-    case .beats(let arm, let others, let metric, let test, _):
-      let gone = absent([arm] + others, metric)
-      guard gone.isEmpty else { return ([], gone) }
-      return (others.map { twoSample(arm, $0, metric, test) }, [])
-    case .ordering(let arms, let metric, let test, _):
-      let gone = absent(arms, metric)
-      guard gone.isEmpty else { return ([], gone) }
-      return (zip(arms, arms.dropFirst()).map { twoSample($0, $1, metric, test) }, [])
-    case .notWorse(let arm, let other, let margin, let metric, _):
-      let gone = absent([arm, other], metric)
-      guard gone.isEmpty else { return ([], gone) }
-      return ([nonInferiority(arm, other, margin, metric)], [])
-    case .equivalent(let a, let b, let margin, let metric, _):
-      let gone = absent([a, b], metric)
-      guard gone.isEmpty else { return ([], gone) }
-      return ([equivalence(a, b, margin, metric)], [])
-    case .below(let arm, let threshold, let metric, _):
-      let gone = absent([arm], metric)
-      guard gone.isEmpty else { return ([], gone) }
-      return ([oneSample(arm, threshold, metric, alternative: .less)], [])
-    case .above(let arm, let threshold, let metric, _):
-      let gone = absent([arm], metric)
-      guard gone.isEmpty else { return ([], gone) }
-      return ([oneSample(arm, threshold, metric, alternative: .greater)], [])
-    }
+  /// Contradicted when any part is, supported when every part is, inconclusive otherwise.
+  static func combine(_ parts: [Outcome]) -> Outcome {
+    if parts.contains(.contradicted) { return .contradicted }
+    return !parts.isEmpty && parts.allSatisfy { $0 == .supported } ? .supported : .inconclusive
+  }
+
+  func sentence(_ c: Comparison) -> String {
+    let other = c.armB.hasPrefix("threshold=") ? c.armB.replacingOccurrences(of: "threshold=", with: "") : c.armB
+    let interval = c.confidenceLow.isNaN ? "" : " [\(format(c.confidenceLow)), \(format(c.confidenceHigh))]"
+    let mde = c.minimumDetectableEffect.isNaN ? "" : ", MDE \(format(c.minimumDetectableEffect))"
+    let n = c.paired ? "\(c.countA) pairs" : "n \(c.countA)/\(c.countB)"
+    return "\(c.armA) vs \(other): diff \(format(c.differenceOfMeans))\(interval), \(c.test), \(n), "
+      + "p_adj \(formatP(c.pAdjusted)) (against: \(formatP(c.contradictionPAdjusted)))\(mde)"
+      + failureNote(c.armA) + (c.armB.hasPrefix("threshold=") ? "" : failureNote(c.armB))
+  }
+
+  /// The smallest difference this comparison detects with 80% power at its seeds, at the Bonferroni
+  /// level alpha / m of its family (the strictest step of Holm's procedure): the power analysis is
+  /// conservative, never optimistic.
+  func minimumDetectableEffect(_ c: Comparison, family: Int) -> Double {
+    guard c.standardDeviation.isFinite, c.standardDeviation > 0, min(c.countA, c.countB) >= 2 else { return .nan }
+    let design: TTestPower.Design = c.paired || c.armB.hasPrefix("threshold=") ? .paired : .twoSample
+    return TTestPower.minimumDetectableEffect(standardDeviation: c.standardDeviation, n: min(c.countA, c.countB),
+                                              alpha: c.alpha / Double(family), design: design)
   }
 }
 
