@@ -43,6 +43,19 @@ public enum StudentT {
     return gsl_cdf_tdist_Pinv(p, degreesOfFreedom)
   }
 
+  /// The inverse of `survival`: the t with `P(T > t) = q`; +infinity at q = 0 and -infinity at q = 1.
+  /// Computed directly rather than as `quantile(1 - q)` so that a tiny q (a strict α) keeps its digits.
+  ///
+  /// - Parameters:
+  ///   - q: A probability in [0, 1]; `inverseSurvival(0.05, degreesOfFreedom: 10)` is 1.812461.
+  ///   - degreesOfFreedom: ν > 0.
+  public static func inverseSurvival(_ q: Double, degreesOfFreedom: Double) -> Double {
+    guard isValid(degreesOfFreedom), q >= 0, q <= 1 else { return .nan }
+    if q == 0 { return .infinity }
+    if q == 1 { return -.infinity }
+    return gsl_cdf_tdist_Qinv(q, degreesOfFreedom)
+  }
+
   private static func isValid(_ degreesOfFreedom: Double) -> Bool {
     degreesOfFreedom > 0  // false for NaN too
   }

@@ -19,6 +19,17 @@ import Testing
     #expect(isClose(StudentT.quantile(0.975, degreesOfFreedom: 7), 2.364624, tolerance: 1e-6))
   }
 
+  // The upper-tail inverse: one-sided critical values t(0.95; 10) = 1.812461 (tables), the mirror of the
+  // lower quantile, and a strict α whose 1 - α would lose digits: scipy 1.17.1 stats.t.isf(1e-12, 10).
+  @Test func studentTInverseSurvivalIsTheUpperCriticalValue() {
+    #expect(isClose(StudentT.inverseSurvival(0.05, degreesOfFreedom: 10), 1.812461, tolerance: 1e-6))
+    #expect(isClose(StudentT.inverseSurvival(0.05, degreesOfFreedom: 10),
+                    -StudentT.quantile(0.05, degreesOfFreedom: 10), tolerance: 1e-12))
+    #expect(isClose(StudentT.inverseSurvival(1e-12, degreesOfFreedom: 10), 40.5320961786626, tolerance: 1e-9))
+    #expect(StudentT.inverseSurvival(0, degreesOfFreedom: 3) == .infinity)
+    #expect(StudentT.inverseSurvival(1.5, degreesOfFreedom: 3).isNaN)
+  }
+
   // With one degree of freedom t is Cauchy: P(T ≤ 1) = 1/2 + atan(1)/π = 3/4 exactly.
   @Test func studentTWithOneDegreeOfFreedomIsCauchy() {
     #expect(isClose(StudentT.cdf(1, degreesOfFreedom: 1), 0.75, tolerance: 1e-12))
