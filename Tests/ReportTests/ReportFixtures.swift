@@ -89,8 +89,10 @@ enum ReportFixtures {
     return Tables(plan: plan, cells: cells)
   }
 
-  /// A fresh temp folder holding `synthetic-depth/` with the tables `Runner` would write.
-  static func resultsFolder() throws -> String {
+  /// A fresh temp folder holding `synthetic-depth/` with the tables `Runner` would write: with
+  /// subclaims.csv, tuning.csv and manifest.json, or, for `olderFormat`, only the tables written before
+  /// them (a results folder from before sub-claims were tabulated).
+  static func resultsFolder(olderFormat: Bool = false) throws -> String {
     let root = FileManager.default.temporaryDirectory.path + "/report-tests-" + ProcessInfo.processInfo.globallyUniqueString
     let directory = root + "/synthetic-depth"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -101,6 +103,11 @@ enum ReportFixtures {
     try FileStore.writeAtomically(t.significance, to: directory + "/significance.csv")
     if let probes = t.layerProbes { try FileStore.writeAtomically(probes, to: directory + "/probes.csv") }
     try FileStore.writeAtomically(t.verdictMarkdown, to: directory + "/verdict.md")
+    if !olderFormat {
+      try FileStore.writeAtomically(subClaimsCSV, to: directory + "/subclaims.csv")
+      try FileStore.writeAtomically(tuningCSV(arms: t.plan.arms.map(\.name)), to: directory + "/tuning.csv")
+      try FileStore.writeAtomically(manifestJSON, to: directory + "/manifest.json")
+    }
     return root
   }
 

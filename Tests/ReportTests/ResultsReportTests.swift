@@ -22,8 +22,8 @@ import Testing
     #expect(rows.last?.contains("never-run") == true && rows.last?.contains("not run yet") == true)
     // The claim is cut to its first sentence, not at "e.g.".
     #expect(rows.first?.contains("Deeper synthetic nets (e.g. depth 8) score higher |") == true)
-    // The key effect is the first comparison between two arms in significance.csv, with its Holm-adjusted p.
-    #expect(rows.first?.contains("relu-a-d8 − tanh-a-d8 on final_test_accuracy:") == true)
+    // The takeaway comes from subclaims.csv (SubClaimReportTests pins it); the key effect is gone.
+    #expect(rows.first?.contains("| Supported: relu-a-d8 beats tanh-a-d8 (+1.23 [0.80, 1.66] pts).") == true)
     #expect(readme.contains(ReportText.regenerateCommand))
   }
 

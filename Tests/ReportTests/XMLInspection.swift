@@ -51,13 +51,15 @@ final class XMLInspection: NSObject, XMLParserDelegate {
     }
   }
 
-  /// Every data coordinate of a chart: polyline and band vertices, marker centres, whisker ends.
+  /// Every data coordinate of a chart: polyline and band vertices, marker and selected-point centres,
+  /// whisker ends.
   var plottedPoints: [(Double, Double)] {
     var points: [(Double, Double)] = []
     for e in elements {
       switch (e.name, e.className) {
       case ("polyline", "line"), ("polygon", "band"): points += Self.pointList(e.attributes["points"] ?? "")
       case ("use", "marker"): points.append((e.number("x") ?? .nan, e.number("y") ?? .nan))
+      case ("circle", "selected"): points.append((e.number("cx") ?? .nan, e.number("cy") ?? .nan))
       case ("line", "whisker"):
         points += [(e.number("x1") ?? .nan, e.number("y1") ?? .nan), (e.number("x2") ?? .nan, e.number("y2") ?? .nan)]
       default: break

@@ -25,10 +25,10 @@ enum HTMLReport {
                  "<title>TrainingTricks results</title>", "<style>\n\(style)\n</style>", "</head>", "<body>",
                  "<h1>Results</h1>", "<p>\(MarkdownBlock.inline(ReportText.intro))</p>",
                  "<table id=\"verdicts\">",
-                 "<thead><tr><th>Experiment</th><th>Claim</th><th>Verdict</th><th>Key effect (95% CI)</th>"
-                   + "<th>p (Holm)</th><th>Seeds</th><th>Files</th></tr></thead>", "<tbody>"]
+                 "<thead><tr><th>Experiment</th><th>Claim</th><th>Verdict</th><th>Takeaway</th>"
+                   + "<th>CPU time</th><th>Seeds</th><th>Files</th></tr></thead>", "<tbody>"]
     lines += sections.map(row)
-    lines += ["</tbody>", "</table>", "<ul>"] + ReportText.howToRead.map { "<li>\(MarkdownBlock.inline($0))</li>" }
+    lines += ["</tbody>", "</table>"] + subClaimTable(sections) + ["<ul>"] + ReportText.howToRead.map { "<li>\(MarkdownBlock.inline($0))</li>" }
     lines += ["</ul>", "<p>Regenerate everything:</p>", "<pre>\(e(ReportText.regenerateCommand))</pre>",
               "<p>Rebuild the tables, plots and this page from the runs on disk, without training:</p>",
               "<pre>\(e(ReportText.reportCommand))</pre>"]
@@ -44,18 +44,35 @@ enum HTMLReport {
   static func row(_ s: ReportSection) -> String {
     let id = s.entry.id
     let experiment = link("#" + id, id) + "<br/>" + e(s.entry.title)
+    let files = s.fileLinks.map { link($0.target, $0.text) }.joined(separator: " · ")
     guard let results = s.results else {
       return "<tr><td>\(experiment)</td><td>\(e(s.entry.oneLineClaim))</td><td>not run yet</td><td>–</td>"
-        + "<td>–</td><td>–</td><td>\(link(s.paperNote, "paper note"))</td></tr>"
+        + "<td>–</td><td>–</td><td>\(files)</td></tr>"
     }
-    let files = [link("#" + id, "plots"), link(s.folder + "/verdict.md", "verdict"),
-                 link(s.folder + "/summary.csv", "summary"), link(s.folder + "/significance.csv", "significance"),
-                 link(s.folder + "/finals.csv", "finals"), link(s.folder + "/curves.csv", "curves"),
-                 link(s.paperNote, "paper note")]
-    let key = s.keyEffect
-    return "<tr><td>\(experiment)</td><td>\(e(s.entry.oneLineClaim))</td><td><strong>\(e(s.verdictText))</strong></td>"
-      + "<td>\(e(key?.effect ?? "–"))</td><td>\(e(key?.p ?? "–"))</td><td>\(results.seedCount)</td>"
-      + "<td>\(files.joined(separator: " · "))</td></tr>"
+    let verdict = "<strong>\(e(s.verdictText))</strong>" + (s.outcomeCounts.map { "<br/>" + e($0) } ?? "")
+    return "<tr><td>\(experiment)</td><td>\(e(s.entry.oneLineClaim))</td><td>\(verdict)</td>"
+      + "<td>\(e(s.takeaway))</td><td>\(e(s.cpuTime))</td><td>\(results.seedCount)</td><td>\(files)</td></tr>"
+  }
+
+  /// Every sub-claim, one `<tbody>` per experiment whose first cell spans its rows; nothing when no
+  /// folder has a subclaims.csv.
+  static func subClaimTable(_ sections: [ReportSection]) -> [String] {
+    let grouped = sections.filter { !$0.subClaimRows.isEmpty }
+    guard !grouped.isEmpty else { return [] }
+    var lines = ["<p>Every sub-claim (subclaims.csv of each folder), grouped by experiment:</p>",
+                 "<table id=\"subclaims\">",
+                 "<thead><tr><th>Experiment</th><th>Sub-claim</th><th>Statement</th><th>Effect [95% CI]</th>"
+                   + "<th>Outcome</th><th>Tuned</th><th>Budget</th><th>Seeds (MDE)</th></tr></thead>"]
+    for section in grouped {
+      lines.append("<tbody>")
+      for (index, row) in section.subClaimRows.enumerated() {
+        let experiment = index == 0
+          ? "<td rowspan=\"\(section.subClaimRows.count)\">\(link("#" + section.entry.id, section.entry.id))</td>" : ""
+        lines.append("<tr>" + experiment + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>")
+      }
+      lines.append("</tbody>")
+    }
+    return lines + ["</table>"]
   }
 
   static func body(_ s: ReportSection) -> String {
@@ -65,7 +82,8 @@ enum HTMLReport {
       return (lines + ["<p>Not run yet: <code>\(e(ReportText.runCommand(s.entry.id)))</code>.</p>", "</section>"])
         .joined(separator: "\n")
     }
-    lines.append("<p>Verdict: <strong>\(e(s.verdictText))</strong>, \(results.seedCount) seeds per arm"
+    lines.append("<p>Verdict: <strong>\(e(s.verdictText))</strong>"
+      + (s.outcomeCounts.map { " (\(e($0)))" } ?? "") + ", \(results.seedCount) seeds per arm"
       + (results.divergedRuns > 0 ? ", \(results.divergedRuns) diverged run(s)" : "")
       + ". Paper note: \(link(s.paperNote, s.paperNote)).</p>")
     for group in s.figures {

@@ -54,9 +54,39 @@ struct ReportSection {
     return results.verdict + (results.profile == "quick" ? " (quick smoke run)" : "")
   }
 
+  /// subclaims.csv's rows (empty for older folders and experiments not run).
+  var subClaims: [SubClaimResult] { results?.subClaimResults ?? [] }
+
+  /// "3 supported, 1 contradicted, 1 inconclusive"; nil without subclaims.csv.
+  var outcomeCounts: String? { subClaims.isEmpty ? nil : SubClaimResult.counts(subClaims) }
+
+  /// The claim's one-line takeaway: its sub-claims' effects grouped by outcome; for a folder written
+  /// before subclaims.csv, its key effect (first comparison of significance.csv) with the Holm p.
+  var takeaway: String {
+    if !subClaims.isEmpty { return SubClaimResult.takeaway(subClaims) }
+    guard let key = keyEffect else { return "–" }
+    return key.effect + " (p Holm \(key.p))"
+  }
+
+  /// Cell plus tuning CPU time, "12 min"; "–" when the manifest gives neither.
+  var cpuTime: String { ReportFormat.duration(results?.cpuSeconds) }
+
+  /// The files a row links to (text, target relative to the results folder); optional tables only when
+  /// they exist, so every link resolves.
+  var fileLinks: [(text: String, target: String)] {
+    guard let results else { return [("paper note", paperNote)] }
+    var links = [("plots", "#" + entry.id), ("verdict", folder + "/verdict.md")]
+    if results.subClaims != nil { links.append(("sub-claims", folder + "/subclaims.csv")) }
+    if results.tuning != nil { links.append(("tuning", folder + "/tuning.csv")) }
+    links += [("summary", folder + "/summary.csv"), ("significance", folder + "/significance.csv"),
+              ("finals", folder + "/finals.csv"), ("curves", folder + "/curves.csv"), ("paper note", paperNote)]
+    return links
+  }
+
   /// The first comparison between two arms in significance.csv (threshold tests only when there is no
   /// such comparison), as "A − B on metric: diff [low, high]", and its Holm-adjusted p. A difference
-  /// between arms is what a reader means by "the effect"; a one-sample threshold test rarely is.
+  /// between arms is what a reader means by "the effect"; a one-sample threshold test rarely is. Only
+  /// shown for folders without subclaims.csv.
   var keyEffect: (effect: String, p: String)? {
     guard let table = results?.significance,
           let row = table.rows.first(where: { !(table.value($0, "arm_b") ?? "").hasPrefix("threshold=") })
@@ -67,6 +97,12 @@ struct ReportSection {
       + "\(ReportFormat.number(table.number(row, "diff_mean"))) "
       + "[\(ReportFormat.number(table.number(row, "ci_low"))), \(ReportFormat.number(table.number(row, "ci_high")))]"
     return (effect, ReportFormat.p(table.number(row, "p_adjusted")))
+  }
+
+  /// The sub-claim table's cells for this experiment: sub-claim, statement, effect [95% CI], outcome,
+  /// tuned, budget and convergence, seeds (MDE).
+  var subClaimRows: [[String]] {
+    subClaims.map { [$0.id, $0.statement, $0.effectText, $0.outcome, $0.tuned, $0.budgetText, $0.seedsText] }
   }
 
   /// The comparisons of significance.csv, for the section's table.
@@ -86,6 +122,14 @@ enum ReportFormat {
   static func number(_ x: Double?) -> String {
     guard let x, x.isFinite else { return "n/a" }
     return String(format: "%.4g", x)
+  }
+
+  /// CPU time: "45 s" under 90 seconds, "12 min" under 90 minutes, "3.4 h" beyond.
+  static func duration(_ seconds: Double?) -> String {
+    guard let seconds, seconds.isFinite, seconds >= 0 else { return "–" }
+    if seconds < 90 { return "\(Int(seconds.rounded())) s" }
+    if seconds < 90 * 60 { return "\(Int((seconds / 60).rounded())) min" }
+    return Axis.fixed(seconds / 3600, decimals: 1) + " h"
   }
 
   static func p(_ p: Double?) -> String {

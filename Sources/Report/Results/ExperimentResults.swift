@@ -16,14 +16,24 @@ public struct ExperimentResults: Sendable {
   /// probes.csv, when the experiment measures per-layer probes.
   public let probes: CSVTable?
   public let verdictMarkdown: String
-  /// "reproduced", "partly reproduced", "not reproduced", or "unknown" without verdict.md.
+  /// As manifest.json (or verdict.md) says: "reproduced", "contradicted", "inconclusive", "mixed", in older
+  /// folders "partly reproduced" or "not reproduced"; "unknown" without either file.
   public let verdict: String
   /// "quick" or "full" when known.
   public let profile: String?
   public let seedCount: Int
+  /// subclaims.csv, one row per sub-claim; nil in folders written before it existed.
+  public let subClaims: CSVTable?
+  /// tuning.csv, one row per tuning run; nil for an experiment that tunes nothing (and in older folders).
+  public let tuning: CSVTable?
+  /// manifest.json's `cellSecondsTotal` and `tuningSecondsTotal`, when present.
+  public let cellSeconds: Double?
+  public let tuningSeconds: Double?
 
   public init(id: String, curves: CSVTable, finals: CSVTable, summary: CSVTable, significance: CSVTable,
-              probes: CSVTable?, verdictMarkdown: String, verdict: String, profile: String?, seedCount: Int) {
+              probes: CSVTable?, verdictMarkdown: String, verdict: String, profile: String?, seedCount: Int,
+              subClaims: CSVTable? = nil, tuning: CSVTable? = nil, cellSeconds: Double? = nil,
+              tuningSeconds: Double? = nil) {
     self.id = id
     self.curves = curves
     self.finals = finals
@@ -34,6 +44,10 @@ public struct ExperimentResults: Sendable {
     self.verdict = verdict
     self.profile = profile
     self.seedCount = seedCount
+    self.subClaims = subClaims
+    self.tuning = tuning
+    self.cellSeconds = cellSeconds
+    self.tuningSeconds = tuningSeconds
   }
 
   /// The results of a run just made (or rebuilt), without reading the disk.
@@ -55,14 +69,26 @@ public struct ExperimentResults: Sendable {
     guard let summary = read("summary.csv"), let finals = read("finals.csv") else { return nil }
     let finalsTable = CSVTable(parsing: finals)
     let verdictText = read("verdict.md") ?? ""
-    let manifest = read("manifest.json").flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0.utf8)) }
+    let manifest = read("manifest.json").flatMap { try? JSONDecoder().decode(ManifestFields.self, from: Data($0.utf8)) }
     return ExperimentResults(
       id: id, curves: CSVTable(parsing: read("curves.csv") ?? ""), finals: finalsTable,
       summary: CSVTable(parsing: summary), significance: CSVTable(parsing: read("significance.csv") ?? ""),
       probes: read("probes.csv").map(CSVTable.init(parsing:)), verdictMarkdown: verdictText,
       verdict: manifest?.verdict ?? verdictLine(verdictText) ?? "unknown",
-      profile: manifest?.profile.rawValue ?? profileLine(verdictText),
-      seedCount: manifest?.seeds.count ?? finalsTable.distinct("seed").count)
+      profile: manifest?.profile ?? profileLine(verdictText),
+      seedCount: manifest?.seeds?.count ?? finalsTable.distinct("seed").count,
+      subClaims: read("subclaims.csv").map(CSVTable.init(parsing:)), tuning: read("tuning.csv").map(CSVTable.init(parsing:)),
+      cellSeconds: manifest?.cellSecondsTotal, tuningSeconds: manifest?.tuningSecondsTotal)
+  }
+
+  /// The fields of manifest.json the report reads, each optional, so a manifest of an older or newer
+  /// format than `Harness.Manifest` still gives what it has (a strict decode would drop it whole).
+  struct ManifestFields: Decodable {
+    var verdict: String?
+    var profile: String?
+    var seeds: [Int]?
+    var cellSecondsTotal: Double?
+    var tuningSecondsTotal: Double?
   }
 
   /// "reproduced" from verdict.md's "**Verdict: reproduced**" line.
@@ -108,6 +134,14 @@ public struct ExperimentResults: Sendable {
     else { return nil }
     return (Int(summary.value(row, "n") ?? "") ?? 0, summary.number(row, "mean") ?? .nan,
             summary.number(row, "ci_low") ?? .nan, summary.number(row, "ci_high") ?? .nan)
+  }
+
+  /// The rows of subclaims.csv (empty without it).
+  public var subClaimResults: [SubClaimResult] { subClaims.map(SubClaimResult.rows) ?? [] }
+
+  /// Cell plus tuning seconds, nil when the manifest gives neither.
+  public var cpuSeconds: Double? {
+    cellSeconds == nil && tuningSeconds == nil ? nil : (cellSeconds ?? 0) + (tuningSeconds ?? 0)
   }
 
   /// How many runs diverged, from finals.csv's status column.

@@ -11,11 +11,15 @@ public struct LineChart: Sendable {
     public var y: Double
     public var low: Double
     public var high: Double
-    public init(x: Double, y: Double, low: Double = .nan, high: Double = .nan) {
+    /// Drawn with a large filled circle in the series' colour on top of the line (e.g. the value a
+    /// tuning search selected); the legend then gets a "selected" entry.
+    public var selected: Bool
+    public init(x: Double, y: Double, low: Double = .nan, high: Double = .nan, selected: Bool = false) {
       self.x = x
       self.y = y
       self.low = low
       self.high = high
+      self.selected = selected
     }
   }
 
@@ -83,9 +87,11 @@ public struct LineChart: Sendable {
   public func svg() -> String {
     let frame = plotArea
     let (xAxis, yAxis) = axes()
-    let legendWidth = 44 + 6.6 * Double(series.map(\.name.count).max() ?? 0)
+    let hasSelected = series.contains { $0.points.contains(where: \.selected) }
+    let legendNames = series.map(\.name) + (hasSelected ? [Self.selectedLegend] : [])
+    let legendWidth = 44 + 6.6 * Double(legendNames.map(\.count).max() ?? 0)
     let width = frame.x + frame.width + 16 + (series.isEmpty ? 0 : legendWidth)
-    let height = max(frame.y + frame.height + 58, frame.y + 24 + 18 * Double(series.count))
+    let height = max(frame.y + frame.height + 58, frame.y + 24 + 18 * Double(legendNames.count))
     var svg = SVGWriter(width: width, height: height)
     SeriesStyle.markerDefinitions.forEach { svg.define($0) }
     ChartFrame.drawTitle(title, width: width, into: &svg)
@@ -102,12 +108,27 @@ public struct LineChart: Sendable {
     for (index, s) in series.enumerated() {
       drewSomething = drawLine(s, style: SeriesStyle.at(index), map: map, into: &svg) || drewSomething
     }
+    for (index, s) in series.enumerated() {
+      for point in s.points where point.selected {
+        guard let position = map(point, point.y) else { continue }
+        drawSelected(at: position.x, position.y, colour: SeriesStyle.at(index).colour, into: &svg)
+      }
+    }
     if !drewSomething {
       svg.text("no finite data to plot", x: frame.x + frame.width / 2, y: frame.y + frame.height / 2,
                anchor: "middle", size: 13, className: "empty")
     }
-    drawLegend(x: frame.x + frame.width + 16, y: frame.y + 6, into: &svg)
+    drawLegend(x: frame.x + frame.width + 16, y: frame.y + 6, selected: hasSelected, into: &svg)
     return svg.render(title: title)
+  }
+
+  static let selectedLegend = "selected"
+
+  /// A filled circle twice the size of a marker, outlined in ink so it shows on any line colour.
+  func drawSelected(at x: Double, _ y: Double, colour: String, into svg: inout SVGWriter,
+                    className: String = "selected") {
+    svg.element("circle", [("class", className), ("cx", SVGWriter.number(x)), ("cy", SVGWriter.number(y)),
+                           ("r", "6.00"), ("fill", colour), ("stroke", ChartFrame.ink), ("stroke-width", "1.50")])
   }
 
   /// Splits points into runs where `keep` gives a position, so undrawable points break the run.
@@ -155,7 +176,7 @@ public struct LineChart: Sendable {
     return !drawn.isEmpty
   }
 
-  func drawLegend(x: Double, y: Double, into svg: inout SVGWriter) {
+  func drawLegend(x: Double, y: Double, selected: Bool, into svg: inout SVGWriter) {
     for (index, s) in series.enumerated() {
       let style = SeriesStyle.at(index)
       let rowY = y + 18 * Double(index)
@@ -164,5 +185,9 @@ public struct LineChart: Sendable {
       style.drawMarker(at: x + 14, rowY, into: &svg, className: "legend-marker")
       svg.text(s.name, x: x + 36, y: rowY + 4, size: 11, className: "legend-label")
     }
+    guard selected else { return }
+    let rowY = y + 18 * Double(series.count)
+    drawSelected(at: x + 14, rowY, colour: "#ffffff", into: &svg, className: "legend-selected")
+    svg.text(Self.selectedLegend, x: x + 36, y: rowY + 4, size: 11, className: "legend-label")
   }
 }
