@@ -36,20 +36,22 @@ public struct SeedChoice: Sendable, Codable, Hashable {
     }
     var paired: [(Double, Int)] = [], unpaired: [(Double, Int)] = []  // (variance, degrees of freedom)
     var needs: [(effect: Double, pairs: Bool)] = []
+    var seen = Set<String>()  // each pair's and arm's runs enter the pooled variance once
     for subClaim in subClaims {
       for rule in subClaim.rules {
         guard let (a, b, effect) = powered(rule, subClaim.smallestEffect) else { continue }
         for (x, y) in zip(a, b) {
           guard let u = values[x], let v = values[y] else { continue }
+          needs.append((effect, plan.pairs(x, y)))
+          guard seen.insert([x, y].sorted().joined(separator: "|")).inserted else { continue }
           if plan.pairs(x, y) {
             let differences = u.keys.filter { v[$0] != nil }.sorted().map { u[$0]! - v[$0]! }
             if differences.count >= 2 { paired.append((variance(differences), differences.count - 1)) }
           } else {
-            for sample in [Array(u.values), Array(v.values)] where sample.count >= 2 {
-              unpaired.append((variance(sample), sample.count - 1))
+            for (arm, sample) in [(x, u), (y, v)] where sample.count >= 2 && seen.insert(arm).inserted {
+              unpaired.append((variance(Array(sample.values)), sample.count - 1))
             }
           }
-          needs.append((effect, plan.pairs(x, y)))
         }
       }
     }

@@ -20,7 +20,7 @@ extension CLITests {
       let expected = tables(shared.experimentFolder)
       let found = tables(results + "/\(SharedRun.experiment)")
       #expect(expected.keys.sorted() == ["curves.csv", "finals.csv", "probes.csv", "significance.csv",
-                                         "summary.csv", "verdict.md"])
+                                         "subclaims.csv", "summary.csv", "verdict.md"])
       for (name, bytes) in expected {
         #expect(found[name] == bytes, "\(name) differs between --jobs 1 and --jobs 2")
       }

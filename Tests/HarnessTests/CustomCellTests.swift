@@ -47,7 +47,7 @@ import _TestSupport
     // The same cells with the opposite claim must fail: the direction comes from lowerProbe.
     let reversed = VerdictBuilder(experimentID: "custom", cells: table.cells, metrics: [.probe("error")])
       .verdict(for: [SubClaim("b", "reversed", rules: [.beats("small", ["large"], metric: .probe("error"))])])
-    #expect(reversed.kind == .notReproduced)
+    #expect(reversed.kind == .contradicted)
   }
 
   @Test func lowerProbeIsLowerIsBetterAndReadsTheProbe() {

@@ -2,7 +2,8 @@ import Harness
 import Testing
 import TrainingCore
 
-/// Decision rules on hand-made cell records: each rule holds when the data say so and fails otherwise.
+/// Decision rules on hand-made cell records: each rule is supported or contradicted when the data say so,
+/// inconclusive when they cannot tell (see also ThreeOutcomeTests).
 @Suite struct DecisionRuleTests {
   /// A finished cell whose final test accuracy is `accuracy` (and loss 1 − accuracy).
   func cell(_ arm: String, _ seed: Int, _ accuracy: Double, probe: Double? = nil, diverged: Bool = false) -> CellRecord {
@@ -27,7 +28,7 @@ import TrainingCore
   @Test func beatsHoldsOnlyInTheClaimedDirection() {
     let cells = arm("good", 0.88) + arm("bad", 0.85)
     #expect(verdict(cells, [.beats("good", ["bad"], metric: .finalTestAccuracy)]).kind == .reproduced)
-    #expect(verdict(cells, [.beats("bad", ["good"], metric: .finalTestAccuracy)]).kind == .notReproduced)
+    #expect(verdict(cells, [.beats("bad", ["good"], metric: .finalTestAccuracy)]).kind == .contradicted)
     // Losses: lower is better, so "good" (loss 0.12) beats "bad" (loss 0.15).
     #expect(verdict(cells, [.beats("good", ["bad"], metric: .finalTestLoss)]).kind == .reproduced)
     #expect(verdict(cells, [.beats("good", ["bad"], metric: .finalTestAccuracy, test: .mannWhitney)]).kind == .reproduced)
@@ -36,22 +37,22 @@ import TrainingCore
   @Test func orderingChecksAdjacentPairs() {
     let cells = arm("a", 0.88) + arm("b", 0.86) + arm("c", 0.84)
     #expect(verdict(cells, [.ordering(["a", "b", "c"], metric: .finalTestAccuracy)]).kind == .reproduced)
-    #expect(verdict(cells, [.ordering(["a", "c", "b"], metric: .finalTestAccuracy)]).kind == .notReproduced)
+    #expect(verdict(cells, [.ordering(["a", "c", "b"], metric: .finalTestAccuracy)]).kind == .contradicted)
   }
 
   @Test func equivalenceAndNonInferiority() {
     let cells = arm("a", 0.880) + arm("b", 0.881) + arm("far", 0.86)
     #expect(verdict(cells, [.equivalent("a", "b", margin: 0.01, metric: .finalTestAccuracy)]).kind == .reproduced)
-    #expect(verdict(cells, [.equivalent("a", "far", margin: 0.01, metric: .finalTestAccuracy)]).kind == .notReproduced)
+    #expect(verdict(cells, [.equivalent("a", "far", margin: 0.01, metric: .finalTestAccuracy)]).kind == .contradicted)
     #expect(verdict(cells, [.notWorse("a", than: "b", margin: 0.01, metric: .finalTestAccuracy)]).kind == .reproduced)
-    #expect(verdict(cells, [.notWorse("far", than: "a", margin: 0.01, metric: .finalTestAccuracy)]).kind == .notReproduced)
+    #expect(verdict(cells, [.notWorse("far", than: "a", margin: 0.01, metric: .finalTestAccuracy)]).kind == .contradicted)
   }
 
   @Test func thresholdsWithAndWithoutSpread() {
     let cells = arm("a", 0.10, probe: 1) + arm("b", 0.5, probe: 128)
     #expect(verdict(cells, [.below("a", threshold: 0.2, metric: .finalTestAccuracy),
                             .below("a", threshold: 1.5, metric: .probe("units"))]).kind == .reproduced)
-    #expect(verdict(cells, [.below("b", threshold: 1.5, metric: .probe("units"))]).kind == .notReproduced)
+    #expect(verdict(cells, [.below("b", threshold: 1.5, metric: .probe("units"))]).kind == .contradicted)
     #expect(verdict(cells, [.above("b", threshold: 0.2, metric: .finalTestAccuracy)]).kind == .reproduced)
   }
 
@@ -68,20 +69,21 @@ import TrainingCore
             "df \(String(describing: comparison?.degreesOfFreedom)) for 10 seeds per arm")
   }
 
-  @Test func partlyWhenSomeSubClaimsHold() {
+  @Test func mixedWhenSubClaimsDisagree() {
     let cells = arm("good", 0.88) + arm("bad", 0.85)
     let builder = VerdictBuilder(experimentID: "rules", cells: cells, metrics: [.finalTestAccuracy])
     let result = builder.verdict(for: [
       SubClaim("1", "holds", rules: [.beats("good", ["bad"], metric: .finalTestAccuracy)]),
       SubClaim("2", "fails", rules: [.beats("bad", ["good"], metric: .finalTestAccuracy)]),
     ])
-    #expect(result.kind == .partlyReproduced)
-    #expect(result.outcomes.map(\.holds) == [true, false])
+    #expect(result.kind == .mixed)
+    #expect(result.outcomes.map(\.outcome) == [.supported, .contradicted])
+    #expect(result.counts == "1 supported, 1 contradicted")
   }
 
   @Test func missingArmCannotBeDecided() {
     let result = verdict(arm("good", 0.88), [.beats("good", ["absent"], metric: .finalTestAccuracy)])
-    #expect(result.kind == .notReproduced)
+    #expect(result.kind == .inconclusive)
     #expect(result.outcomes[0].reasons[0].contains("cannot decide"))
     #expect(result.outcomes[0].reasons[0].contains("absent"))
   }
@@ -125,7 +127,7 @@ import TrainingCore
     #expect(builder.verdict(for: [SubClaim("x", "epoch 1", rules: [
       .beats("fast", ["slow"], metric: .trainLoss(epoch: 1))])]).kind == .reproduced)
     #expect(builder.verdict(for: [SubClaim("x", "final", rules: [
-      .beats("fast", ["slow"], metric: .finalTrainLoss)])]).kind == .notReproduced)
+      .beats("fast", ["slow"], metric: .finalTrainLoss)])]).kind == .contradicted)
     #expect(Metric.trainLoss(epoch: 1).value(of: cell("dead", 0, 0.9, diverged: true), classes: 10) == nil)
   }
 }

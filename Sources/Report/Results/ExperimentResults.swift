@@ -57,7 +57,10 @@ public struct ExperimentResults: Sendable {
               significance: CSVTable(parsing: tables.significance),
               probes: tables.layerProbes.map(CSVTable.init(parsing:)), verdictMarkdown: tables.verdictMarkdown,
               verdict: tables.verdict.kind.rawValue, profile: tables.plan.profile.rawValue,
-              seedCount: tables.plan.seeds.count)
+              seedCount: tables.plan.seeds.count, subClaims: CSVTable(parsing: tables.subClaims),
+              tuning: tables.tuning.map(CSVTable.init(parsing:)),
+              cellSeconds: tables.cells.reduce(0) { $0 + $1.seconds },
+              tuningSeconds: tables.plan.isTuned ? tables.plan.tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } : nil)
   }
 
   /// Reads `<resultsDirectory>/<id>/`; nil when it holds no tables yet (the experiment was not run).

@@ -1,0 +1,79 @@
+import Datasets
+@testable import Harness
+import Statistics
+import Testing
+import TrainingCore
+
+/// The protocol's other parts: the convergence criterion, the power-chosen seed count, and the
+/// validation split's separation from the training and test data.
+@Suite struct ProtocolTests {
+  @Test func plateauIsLessThanTwoTenthsOfAPointOverTheLastQuarter() {
+    // 8 epochs: the last quarter is the last 2.
+    #expect(Convergence.plateaued([0.80, 0.84, 0.86, 0.87, 0.875, 0.878, 0.879, 0.8795]) == true)   // +0.15 points
+    #expect(Convergence.plateaued([0.80, 0.84, 0.86, 0.87, 0.875, 0.878, 0.879, 0.881]) == false)   // +0.3 points
+    #expect(Convergence.plateaued([0.80, 0.85, 0.84, 0.83]) == true)  // fell back: nothing gained
+    #expect(Convergence.plateaued([0.8]) == nil)
+  }
+
+  /// Paired differences of SD 0.5 points and a 0.5-point smallest effect, 2 comparisons (alpha 0.025):
+  /// the count is TTestPower.seeds for those numbers, and the reason says where they came from.
+  @Test func seedCountComesFromThePairedSpreadOfTheTuningRuns() {
+    struct Two: Experiment {
+      let id = "two", title = "", claim = "", source = ""
+      let pairsArms = true
+      func seedCount(for profile: Profile) -> Int { 4 }
+      func arms(for profile: Profile) -> [Arm] {
+        let c = TuningTests.base
+        return [Arm("a", c, tuning: .learningRate([0.01, 0.1])), Arm("b", c, tuning: .learningRate([0.01, 0.1]))]
+      }
+      let subClaims = [SubClaim("x", "", smallestEffect: 0.005, rules: [
+        .notWorse("a", than: "b", margin: 0.005, metric: .finalTestAccuracy),
+        .beats("a", ["b"], metric: .finalTestAccuracy)])]
+    }
+    let plan = ExperimentPlan(Two(), profile: .full)
+    // Seed offsets shared by both arms cancel in the differences; what is left is ±0.5 points at the
+    // selected value 0.1 (0.01 always scores lower).
+    let offsets: [Int: Double] = [1000: 0.01, 1001: -0.02, 1002: 0.005, 1003: 0.0]
+    let own: [String: [Int: Double]] = ["a": [1000: 0.005, 1001: -0.005, 1002: 0.005, 1003: -0.005],
+                                        "b": [1000: 0, 1001: 0, 1002: 0, 1003: 0]]
+    let tunings = plan.arms.map { arm in
+      ArmTuning(arm: arm, tuning: arm.tuning!, seeds: Tuning.seeds(4)) { key in
+        let rate = TuningTests.rate(key)
+        return TuningTests.record(key, score: 0.85 + (rate > 0.05 ? 0.01 : 0) + offsets[key.seed]! + own[arm.name]![key.seed]!)
+      }
+    }
+    let choice = try! #require(SeedChoice.fromTuning(plan, tunings, cap: 30))
+    // SD of the differences (0.005, −0.005, 0.005, −0.005) is 0.005774.
+    let sd = Summary([0.005, -0.005, 0.005, -0.005]).standardDeviation
+    #expect(choice.seeds == TTestPower.seeds(effect: 0.005, standardDeviation: sd, alpha: 0.025, design: .paired,
+                                             cap: 30, minimum: SeedChoice.minimum))
+    #expect(choice.reason.contains("SD of paired differences 0.58 points (3 df)"))
+    #expect(choice.reason.contains("alpha 0.05/2"))
+  }
+
+  /// TrainingData's validation split is disjoint from its training subset, and the test set is the
+  /// separate test file: no example is in two of them.
+  @Test func validationNeverOverlapsTrainingOrTest() throws {
+    // Rows say which example they are: train ids 0..<400, test ids 1000..<1100.
+    func numbered(_ ids: Range<Int>) -> Dataset {
+      Dataset(features: ids.flatMap { [Float($0), 0] }, labels: ids.map { Int32($0 % 5) }, width: 2, classes: 5)
+    }
+    let train = numbered(0..<400), test = numbered(1000..<1100)
+    var configuration = TuningTests.base
+    configuration.network.inputWidth = 2
+    configuration.network.outputWidth = 5
+    configuration.trainSubset = 150
+    configuration.validationSplit = 100
+    for seed in 0..<3 {
+      let data = try TrainingData(configuration, train: train, test: test,
+                                  streams: RunStreams(experiment: "protocol", arm: "paired", seed: seed))
+      func ids(_ set: (any ExampleSet)?) -> Set<Int> {
+        guard let dataset = set as? Dataset else { return [] }
+        return Set((0..<dataset.count).map { Int(dataset.features[2 * $0]) })
+      }
+      let t = ids(data.train), v = ids(data.validation), s = ids(data.test)
+      #expect(t.count == 150 && v.count == 100 && s.count == 100)
+      #expect(t.isDisjoint(with: v) && t.isDisjoint(with: s) && v.isDisjoint(with: s))
+    }
+  }
+}
