@@ -82,7 +82,9 @@ public struct Tables {
       let last = cell.finalEpoch
       let arm = armsByName[cell.arm]
       let factorValues = factors.map { name in arm?.factors.first { $0.name == name }?.value ?? "" }
-      let standard: [String] = [cell.arm, String(cell.seed), cell.status,
+      // "stalled" marks a run left out of comparisons like a diverged one (`RunFailure`).
+      let status = cell.failure(classes: arm?.configuration.network.outputWidth ?? 10) == .stalled ? "stalled" : cell.status
+      let standard: [String] = [cell.arm, String(cell.seed), status,
                                 last.map { csv($0.testAccuracy) } ?? "", last.map { csv($0.testLoss) } ?? "",
                                 last.map { csv($0.trainLoss) } ?? "", last.map { csv($0.trainAccuracy) } ?? "",
                                 String(cell.epochs.count), cell.divergedEpoch.map(String.init) ?? "",
