@@ -104,6 +104,17 @@ public struct Verdict: Sendable {
   }
 }
 
+extension Metric {
+  /// Whether comparisons leave out runs that diverged or stalled: yes for what training produced
+  /// (accuracies, losses, gaps), no for probes, which are often measured at initialization.
+  public var excludesFailedRuns: Bool {
+    switch self {
+    case .probe, .lowerProbe: false
+    default: true
+    }
+  }
+}
+
 /// Why a run is not counted as having trained.
 public enum RunFailure: String, Sendable {
   /// A NaN or infinite loss stopped it.
@@ -135,11 +146,14 @@ public struct VerdictBuilder {
   public let runs: [String: (total: Int, failed: Int)]
   /// Whether two arms share initial weights and data order per seed (paired tests).
   let pairs: @Sendable (String, String) -> Bool
+  /// Metrics whose comparisons keep failed runs (`Metric.excludesFailedRuns`), by name.
+  let keptFailedRuns: Set<String>
 
   public init(experimentID: String, cells: [CellRecord], metrics: Set<Metric>, classes: Int = 10,
               pairs: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
     self.experimentID = experimentID
     self.pairs = pairs
+    keptFailedRuns = Set(metrics.filter { !$0.excludesFailedRuns }.map(\.description))
     var trained: [String: [String: [Int: Double]]] = [:], every = trained
     var runs: [String: (total: Int, failed: Int)] = [:]
     for cell in cells {
@@ -150,7 +164,9 @@ public struct VerdictBuilder {
       for metric in metrics {
         guard let value = metric.value(of: cell, classes: classes), !value.isNaN else { continue }
         every[metric.description, default: [:]][cell.arm, default: [:]][cell.seed] = value
-        if !failed { trained[metric.description, default: [:]][cell.arm, default: [:]][cell.seed] = value }
+        if !failed || !metric.excludesFailedRuns {
+          trained[metric.description, default: [:]][cell.arm, default: [:]][cell.seed] = value
+        }
       }
     }
     self.trained = trained
@@ -239,9 +255,12 @@ public struct VerdictBuilder {
     let interval = c.confidenceLow.isNaN ? "" : " [\(format(c.confidenceLow)), \(format(c.confidenceHigh))]"
     let mde = c.minimumDetectableEffect.isNaN ? "" : ", MDE \(format(c.minimumDetectableEffect))"
     let n = c.paired ? "\(c.countA) pairs" : "n \(c.countA)/\(c.countB)"
+    // Only comparisons that leave failed runs out say how many they left out.
+    let excluded = !c.armB.hasPrefix("threshold=") && c.metric != "failure_rate"
+      && !keptFailedRuns.contains(c.metric)
     return "\(c.armA) vs \(other): diff \(format(c.differenceOfMeans))\(interval), \(c.test), \(n), "
       + "p_adj \(formatP(c.pAdjusted)) (against: \(formatP(c.contradictionPAdjusted)))\(mde)"
-      + failureNote(c.armA) + (c.armB.hasPrefix("threshold=") ? "" : failureNote(c.armB))
+      + (excluded ? failureNote(c.armA) + failureNote(c.armB) : "")
   }
 
   /// The smallest difference this comparison detects with 80% power at its seeds, at the Bonferroni

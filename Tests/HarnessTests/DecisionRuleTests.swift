@@ -98,6 +98,16 @@ import TrainingCore
     #expect(adjusted[p.firstIndex(of: smallest)!] == min(1, 2 * smallest))
   }
 
+  /// A stalled run (accuracy 0.1) is left out of accuracy comparisons but not of probe comparisons: a
+  /// probe is often measured at initialization, before the run stalled.
+  @Test func stalledRunsKeepTheirProbes() {
+    let cells = arm("stuck", 0.1, probe: 1) + arm("fine", 0.8, probe: 2)
+    let result = verdict(cells, [.beats("fine", ["stuck"], metric: .probe("units")),
+                                 .beats("fine", ["stuck"], metric: .finalTestAccuracy)])
+    #expect(result.comparisons.count == 1 && result.comparisons[0].countB == 10)
+    #expect(result.outcomes[0].reasons[1].contains("fewer than two trained runs of stuck"))
+  }
+
   @Test func divergedCellsCountAsChanceAccuracy() {
     let cells = (0..<4).map { cell("dead", $0, 0.9, diverged: true) }
     #expect(Metric.finalTestAccuracy.value(of: cells[0], classes: 10) == 0.1)
