@@ -67,7 +67,13 @@ public final class Runner: Sendable {
       var pending: [(plan: ExperimentPlan, key: CellKey)] = []
       for (index, plan) in plans.enumerated() where plan.isTuned && ready[index] == nil {
         let (resolved, missing) = resolve(plan)
-        if let resolved { ready[index] = resolved; continue }
+        if let resolved {
+          ready[index] = resolved
+          let selected = resolved.tunings.map { "\($0.arm) \(format($0.selected!))\($0.edge == .flagged ? " (at the edge)" : "")" }
+          log("\(plan.experiment.id): tuned (\(selected.joined(separator: ", "))); "
+              + (resolved.seedChoice?.reason ?? "\(resolved.seeds.count) seeds"))
+          continue
+        }
         let own = needingRun(plan, missing.filter { options.shard?.contains(experiment: plan.experiment.id, $0) ?? true })
         if own.isEmpty {
           log("\(plan.experiment.id): tuning waits for \(missing.count) run(s) of other shards; run this shard again "

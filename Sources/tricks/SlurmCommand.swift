@@ -91,6 +91,13 @@ struct SlurmCommand: ParsableCommand {
     if tasks > cells {
       printErr("note: \(tasks) tasks for \(cells) cells: some shards will have nothing to do")
     }
+    let tuned = chosen.filter { ExperimentPlan($0, profile: profile).isTuned }.map(\.id)
+    if !tuned.isEmpty {
+      printErr("note: \(tuned.joined(separator: ", ")) tune\(tuned.count == 1 ? "s" : "") on validation first: each "
+        + "tuning round needs the runs of every shard, so a shard stops where its round waits for the others "
+        + "(it says so). Submit the array job again once it has finished, until the shards report no waiting, "
+        + "then the report job")
+    }
   }
 
   func runSubmitScript(_ path: String) throws {
