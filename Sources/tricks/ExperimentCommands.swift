@@ -12,7 +12,7 @@ struct ExperimentOptions: ParsableArguments {
                              valueName: "profile"))
   var profile: String?
 
-  @Option(parsing: .unconditional, help: "Seeds per arm (overrides the profile; at least 2 for a t-test).")
+  @Option(parsing: .unconditional, help: "Evaluation seeds per arm (overrides the profile and, for tuned experiments, the power calculation; at least 2 for a t-test; at most 1000, where tuning seeds start).")
   var seeds: Int?
 
   @Option(parsing: .unconditional, help: "Epochs per run (overrides the profile).")
