@@ -5,9 +5,12 @@ import Statistics
 ///
 /// ```
 /// effect  = each rule's smallest effect of interest (its sub-claim's, else its margin)
-/// sd      = the standard deviation of the per-seed differences in validation accuracy between the arms
+/// s       = the standard deviation of the per-seed differences in validation accuracy between the arms
 ///           each rule compares, at their selected values, pooled over the tuning runs (paired
 ///           experiments); of each arm's validation accuracy otherwise
+/// sd      = s · sqrt(df / χ²(0.2; df)): its 80% upper confidence limit, because a few tuning runs
+///           estimate a spread poorly and an underestimate would buy too few seeds (Browne 1995, "On the
+///           use of a pilot sample for sample size determination")
 /// alpha   = 0.05 / m, m = the experiment's number of comparisons (Holm's strictest step)
 /// seeds   = the largest, over the rules, of the smallest n with one-sided power 0.8 (noncentral t),
 ///           at least `minimum`, at most `cap`
@@ -57,7 +60,9 @@ public struct SeedChoice: Sendable, Codable, Hashable {
     }
     func pooled(_ parts: [(Double, Int)]) -> Double? {
       let df = parts.reduce(0) { $0 + $1.1 }
-      return df > 0 ? (parts.reduce(0) { $0 + $1.0 * Double($1.1) } / Double(df)).squareRoot() : nil
+      guard df > 0 else { return nil }
+      let s = (parts.reduce(0) { $0 + $1.0 * Double($1.1) } / Double(df)).squareRoot()
+      return s * upperLimitFactor(degreesOfFreedom: df)
     }
     let sdPaired = pooled(paired), sdUnpaired = pooled(unpaired)
     var seeds = 0, shown: [String] = []
@@ -67,8 +72,12 @@ public struct SeedChoice: Sendable, Codable, Hashable {
                                           design: need.pairs ? .paired : .twoSample, cap: cap, minimum: minimum))
     }
     guard seeds > 0 else { return nil }
-    if let sd = sdPaired { shown.append("SD of paired differences \(points(sd)) points (\(paired.reduce(0) { $0 + $1.1 }) df)") }
-    if let sd = sdUnpaired { shown.append("per-arm SD \(points(sd)) points (\(unpaired.reduce(0) { $0 + $1.1 }) df)") }
+    if let sd = sdPaired {
+      shown.append("SD of paired differences \(points(sd)) points (80% upper limit, \(paired.reduce(0) { $0 + $1.1 }) df)")
+    }
+    if let sd = sdUnpaired {
+      shown.append("per-arm SD \(points(sd)) points (80% upper limit, \(unpaired.reduce(0) { $0 + $1.1 }) df)")
+    }
     let effects = Set(needs.map(\.effect)).sorted().map(points).joined(separator: ", ")
     let reason = "\(seeds) seeds from a power calculation: smallest effects \(effects) points, "
       + shown.joined(separator: " and ") + " of validation accuracy in the tuning runs at the selected values, "
@@ -93,6 +102,11 @@ public struct SeedChoice: Sendable, Codable, Hashable {
     case .below, .above, .failsLessOften:
       return nil
     }
+  }
+
+  /// sqrt(df / χ²(0.2; df)): the factor from a sample SD to its one-sided 80% upper confidence limit.
+  static func upperLimitFactor(degreesOfFreedom df: Int) -> Double {
+    (Double(df) / ChiSquared.quantile(0.2, degreesOfFreedom: Double(df))).squareRoot()
   }
 
   static func comparisonCount(_ rule: DecisionRule) -> Int {

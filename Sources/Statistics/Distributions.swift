@@ -86,3 +86,12 @@ public enum Normal {
     return gsl_cdf_ugaussian_Pinv(p)
   }
 }
+
+/// The chi-squared distribution (GSL `gsl_cdf_chisq_*`), for confidence limits of a variance.
+public enum ChiSquared {
+  /// The value x with P(X ≤ x) = p, for p in (0, 1) and degrees of freedom > 0; NaN otherwise.
+  public static func quantile(_ p: Double, degreesOfFreedom: Double) -> Double {
+    guard p > 0, p < 1, degreesOfFreedom > 0, degreesOfFreedom.isFinite else { return .nan }
+    return gsl_cdf_chisq_Pinv(p, degreesOfFreedom)
+  }
+}

@@ -43,11 +43,15 @@ import TrainingCore
       }
     }
     let choice = try! #require(SeedChoice.fromTuning(plan, tunings, cap: 30))
-    // SD of the differences (0.005, −0.005, 0.005, −0.005) is 0.005774.
-    let sd = Summary([0.005, -0.005, 0.005, -0.005]).standardDeviation
+    // SD of the differences (0.005, −0.005, 0.005, −0.005) is 0.005774, 3 df; its 80% upper limit is
+    // 0.005774 · sqrt(3 / 1.0051740130523492) = 0.009975 (scipy 1.17.1: chi2.ppf(0.2, 3)).
+    let sd = Summary([0.005, -0.005, 0.005, -0.005]).standardDeviation * (3 / 1.0051740130523492).squareRoot()
+    #expect(abs(SeedChoice.upperLimitFactor(degreesOfFreedom: 3) - (3 / 1.0051740130523492).squareRoot()) < 1e-9)
+    // scipy 1.17.1: chi2.ppf(0.2, 1) = 0.0641847546673016: one df multiplies the SD by about 3.95.
+    #expect(abs(SeedChoice.upperLimitFactor(degreesOfFreedom: 1) - (1 / 0.0641847546673016).squareRoot()) < 1e-8)
     #expect(choice.seeds == TTestPower.seeds(effect: 0.005, standardDeviation: sd, alpha: 0.025, design: .paired,
                                              cap: 30, minimum: SeedChoice.minimum))
-    #expect(choice.reason.contains("SD of paired differences 0.58 points (3 df)"))
+    #expect(choice.reason.contains("SD of paired differences 1.00 points (80% upper limit, 3 df)"))
     #expect(choice.reason.contains("alpha 0.05/2"))
   }
 
