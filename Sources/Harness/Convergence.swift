@@ -1,14 +1,17 @@
-/// Whether a run trained to a plateau (shared/protocol.md §3): its validation accuracy gained less than
-/// `gain` (0.2 points) over the last quarter of its epochs.
+import TrainingCore
+
+/// Whether a run trained to a plateau (shared/protocol.md §3).
 ///
+/// With early stopping (patience p), the declared criterion is early stopping's own: the run converged
+/// when it ended before its epoch cap because p epochs passed without a new best validation accuracy.
+/// A run that reached the cap converged only if it also meets the plateau test below. Without early
+/// stopping, the plateau test alone:
 /// ```
 /// q       = max(1, ⌊epochs / 4⌋)
 /// gained  = max(validation accuracy of the last q epochs) − max(validation accuracy of the epochs before)
-/// plateau = gained < gain
+/// plateau = gained < gain   (0.2 points)
 /// ```
-/// A run that early stopping ended (no new best for `patience` ≥ q epochs) has gained nothing by
-/// construction; a run that used its whole epoch budget while still improving has not converged, and the
-/// report flags its arm.
+/// The report flags an arm with runs that did not converge.
 public enum Convergence {
   public static let gain = 0.002
 
@@ -21,14 +24,16 @@ public enum Convergence {
   }
 
   /// The statement of the criterion, for verdicts and the report.
-  public static let criterion = "validation accuracy gained less than 0.2 points over the last quarter of the epochs"
+  public static let criterion = "early stopping ended the run before its epoch cap, or its validation "
+    + "accuracy gained less than 0.2 points over the last quarter of its epochs"
 }
 
 extension CellRecord {
-  /// Whether the run reached a validation plateau (`Convergence`); nil without a validation curve or for a
-  /// failed run.
-  public var converged: Bool? {
-    guard !diverged else { return nil }
-    return Convergence.plateaued(epochs.compactMap(\.validationAccuracy))
+  /// Whether the run reached a validation plateau (`Convergence`) under `configuration`, its arm's; nil
+  /// without a validation curve or for a diverged run.
+  public func converged(_ configuration: RunConfiguration) -> Bool? {
+    guard !diverged, let plateau = Convergence.plateaued(epochs.compactMap(\.validationAccuracy)) else { return nil }
+    let stoppedEarly = configuration.earlyStoppingPatience != nil && epochs.count < configuration.epochs
+    return stoppedEarly || plateau
   }
 }

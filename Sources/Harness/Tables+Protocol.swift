@@ -65,7 +65,7 @@ extension Tables {
 
   /// "k/n" runs of these arms that reached a plateau, or "" without validation curves.
   func convergedWords(_ arms: Set<String>) -> String {
-    let flags = cells.filter { arms.contains($0.arm) }.compactMap(\.converged)
+    let flags = cells.filter { arms.contains($0.arm) }.compactMap(converged)
     return flags.isEmpty ? "" : "\(flags.filter { $0 }.count)/\(flags.count)"
   }
 
@@ -131,9 +131,14 @@ extension Tables {
     return text
   }
 
+  /// Whether a cell converged, under its arm's configuration.
+  func converged(_ cell: CellRecord) -> Bool? {
+    plan.arms.first { $0.name == cell.arm }.flatMap { cell.converged($0.configuration) }
+  }
+
   /// Per arm: the selected value of a tuned arm (and its edge), runs that failed, runs that converged.
   func armsTable(classes: Int) -> String {
-    let hasConvergence = cells.contains { $0.converged != nil }
+    let hasConvergence = cells.contains { converged($0) != nil }
     guard plan.isTuned || hasConvergence || cells.contains(where: { $0.failure(classes: classes) != nil }) else { return "" }
     var text = "\n## Arms\n\n| arm | tuned value | diverged or stalled | converged | epochs run (mean) |\n|---|---|---|---|---|\n"
     let tunings = Dictionary(uniqueKeysWithValues: plan.tunings.map { ($0.arm, $0) })
@@ -146,9 +151,9 @@ extension Tables {
                                                               .flagged: " (flagged: at the grid's edge)"][tuning.edge]!
       }
       let failed = armCells.filter { $0.failure(classes: classes) != nil }.count
-      let flags = armCells.compactMap(\.converged)
+      let flags = armCells.compactMap(converged)
       let converged = flags.isEmpty ? "n/a" : "\(flags.filter { $0 }.count)/\(flags.count)"
-        + (flags.contains(false) ? " (still improving)" : "")
+        + (flags.contains(false) ? " (not converged: reached the epoch cap still improving)" : "")
       let epochs = Double(armCells.reduce(0) { $0 + $1.epochs.count }) / Double(armCells.count)
       text += "| \(arm.name) | \(tuned) | \(failed)/\(armCells.count) | \(converged) | \(format(epochs)) |\n"
     }

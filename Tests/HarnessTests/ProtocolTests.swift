@@ -15,6 +15,27 @@ import TrainingCore
     #expect(Convergence.plateaued([0.8]) == nil)
   }
 
+  /// With early stopping, ending before the epoch cap is convergence; reaching the cap needs the plateau.
+  @Test func earlyStoppingBeforeTheCapIsConvergence() {
+    var configuration = TuningTests.base
+    configuration.epochs = 8
+    configuration.earlyStoppingPatience = 2
+    func record(_ validation: [Double]) -> CellRecord {
+      CellRecord(formatVersion: CellRecord.formatVersion, experiment: "c", arm: "a", seed: 0, fingerprint: "",
+                 status: "ok", divergedEpoch: nil, divergedStep: nil,
+                 epochs: validation.enumerated().map {
+                   EpochRecord(epoch: $0 + 1, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.5, testAccuracy: 0.8,
+                               learningRate: 0.1, validationAccuracy: $1)
+                 }, probes: [:], layerProbes: [], curveProbes: [:], seconds: 0, samplesPerSecond: 0)
+    }
+    let rising = [0.80, 0.82, 0.83, 0.84, 0.85, 0.86]  // gained a point in its last quarter
+    #expect(record(rising).converged(configuration) == true)  // stopped at 6 of 8 epochs
+    #expect(record(rising + [0.87, 0.88]).converged(configuration) == false)  // the cap, still improving
+    #expect(record(rising + [0.86, 0.86]).converged(configuration) == true)  // the cap, on a plateau
+    configuration.earlyStoppingPatience = nil
+    #expect(record(rising).converged(configuration) == false)
+  }
+
   /// Paired differences of SD 0.5 points and a 0.5-point smallest effect, 2 comparisons (alpha 0.025):
   /// the count is TTestPower.seeds for those numbers, and the reason says where they came from.
   @Test func seedCountComesFromThePairedSpreadOfTheTuningRuns() {
