@@ -139,6 +139,11 @@ public struct ExperimentPlan: Sendable {
   /// Whether some arm tunes a hyper-parameter.
   public var isTuned: Bool { arms.contains { $0.tuning != nil } }
 
+  /// CPU seconds of the tuning runs with records (nil when no arm is tuned).
+  public var tuningSecondsTotal: Double? {
+    isTuned ? tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } : nil
+  }
+
   /// The evaluation cells.
   public var cells: [CellKey] { arms.flatMap { arm in seeds.map { CellKey(arm: arm, seed: $0) } } }
 

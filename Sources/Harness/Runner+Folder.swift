@@ -89,7 +89,7 @@ extension Runner {
       cellsFinished: cells.count,
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
       verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()),
-      tuningSecondsTotal: plan.isTuned ? plan.tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } : nil,
+      tuningSecondsTotal: plan.tuningSecondsTotal,
       tuningRuns: plan.isTuned ? plan.tunings.flatMap(\.runs).count : nil, seedChoice: plan.seedChoice?.reason)
   }
 }

@@ -33,8 +33,9 @@ public struct SeedChoice: Sendable, Codable, Hashable {
     // Validation accuracy per tuning seed of each tuned arm at its selected value.
     var values: [String: [Int: Double]] = [:]
     for tuning in tunings {
+      let classes = plan.arms.first { $0.name == tuning.arm }?.configuration.network.outputWidth ?? 10
       for run in tuning.runs where run.value == tuning.selected {
-        values[tuning.arm, default: [:]][run.seed] = Metric.finalValidationAccuracy.value(of: run.record, classes: 10)
+        values[tuning.arm, default: [:]][run.seed] = Metric.finalValidationAccuracy.value(of: run.record, classes: classes)
       }
     }
     var paired: [(Double, Int)] = [], unpaired: [(Double, Int)] = []  // (variance, degrees of freedom)

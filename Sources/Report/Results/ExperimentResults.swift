@@ -60,7 +60,7 @@ public struct ExperimentResults: Sendable {
               seedCount: tables.plan.seeds.count, subClaims: CSVTable(parsing: tables.subClaims),
               tuning: tables.tuning.map(CSVTable.init(parsing:)),
               cellSeconds: tables.cells.reduce(0) { $0 + $1.seconds },
-              tuningSeconds: tables.plan.isTuned ? tables.plan.tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } : nil)
+              tuningSeconds: tables.plan.tuningSecondsTotal)
   }
 
   /// Reads `<resultsDirectory>/<id>/`; nil when it holds no tables yet (the experiment was not run).
