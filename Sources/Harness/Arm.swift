@@ -44,6 +44,7 @@ public struct Arm: Sendable, Hashable {
     if let subset = c.trainSubset { text += ", \(subset) training examples" }
     if let split = c.validationSplit { text += ", \(split) validation examples" }
     if let patience = c.earlyStoppingPatience { text += ", early stopping (patience \(patience))" }
+    if c.testEvaluation == .selectedEpochOnly { text += ", test set evaluated at the selected epoch only" }
     if let tuning { text += ", \(tuning.parameter) tuned over \(tuning.grid.map { "\($0)" }.joined(separator: ", "))" }
     if let augmentation = c.augmentation { text += ", augmentation (\(augmentation))" }
     return text

@@ -32,7 +32,7 @@ extension ConfigurationError.Field {
     case .steps: "--steps"
     case .smoothing: "--smoothing"
     case .divergenceFactor: "--stop-factor"
-    case .earlyStoppingPatience, .augmentation, .inputWidth, .outputWidth: nil
+    case .earlyStoppingPatience, .augmentation, .testEvaluation, .inputWidth, .outputWidth: nil
     }
   }
 }

@@ -12,7 +12,7 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
   public enum Field: String, CaseIterable, Sendable {
     // RunConfiguration
     case batchSize, epochs, weightDecay, gradientClipNorm, trainSubset, validationSplit
-    case earlyStoppingPatience, augmentation, preprocessing
+    case earlyStoppingPatience, augmentation, preprocessing, testEvaluation
     case schedule, learningRate, optimizer, loss
     // NetworkSpec
     case inputWidth, hidden, outputWidth, activation, initializer, normalization, dropout, inputDropout

@@ -27,6 +27,9 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
   public var earlyStoppingPatience: Int? = nil
   /// Random shifts and flips of the training images (`AugmentationSpec`); nil: none.
   public var augmentation: AugmentationSpec? = nil
+  /// When the test set is evaluated (`TestEvaluation`). Nil: after every recorded epoch, as before the
+  /// option existed (so that configurations without it keep their fingerprints).
+  public var testEvaluation: TestEvaluation? = nil
 
   public init(network: NetworkSpec, loss: LossSpec = .crossEntropy, optimizer: OptimizerSpec,
               schedule: ScheduleSpec, weightDecay: Double = 0, gradientClipNorm: Double? = nil,
@@ -72,6 +75,10 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
                                  "early stopping needs a validation split (\(field: .validationSplit))")
       }
     }
+    if testEvaluation == .selectedEpochOnly, earlyStoppingPatience == nil {
+      throw ConfigurationError(.testEvaluation,
+                               "evaluating the test set only at the selected epoch needs early stopping (\(field: .earlyStoppingPatience))")
+    }
     try augmentation?.validate(inputWidth: network.inputWidth)
     if let subset = trainSubset {
       guard subset >= batchSize else {
@@ -98,3 +105,17 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     }
   }
 }
+
+/// When a run evaluates the test set.
+///
+/// A run that selects its epoch on validation reports only the selected epoch's test metrics, so the
+/// other epochs' test passes are spent on learning curves alone: on a 10,000-example training subset, a
+/// fifth of the run. `selectedEpochOnly` skips them and evaluates the test set once, on the restored
+/// best-validation weights, which are a byte copy of that epoch's, so the reported numbers are the same.
+/// The other epochs' test columns are then NaN: per-epoch test metrics (`bestTestAccuracy`, test-accuracy
+/// curves) need `everyEpoch`.
+public enum TestEvaluation: String, Codable, Sendable, Hashable {
+  case everyEpoch = "every-epoch"
+  case selectedEpochOnly = "selected-epoch-only"
+}
+

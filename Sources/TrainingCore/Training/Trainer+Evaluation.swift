@@ -25,7 +25,8 @@ extension Trainer {
 
   /// The record of an epoch that has just trained: its pass and the evaluations after it.
   func measure(epoch: Int, _ pass: EpochPass) -> EpochRecord {
-    let (testLoss, testAccuracy) = data.test.map { evaluate($0) } ?? (.nan, .nan)
+    let (testLoss, testAccuracy) = evaluatesTestEveryEpoch ? data.test.map { evaluate($0) } ?? (.nan, .nan)
+      : (.nan, .nan)
     let held = data.validation.map { evaluate($0) }
     let (trainLoss, trainAccuracy) = data.measuresTrainingSet ? evaluate(data.train)
       : (pass.lossSum / Double(pass.steps),
@@ -34,4 +35,16 @@ extension Trainer {
                        testAccuracy: testAccuracy, learningRate: pass.learningRate,
                        validationLoss: held?.loss, validationAccuracy: held?.accuracy)
   }
+
+  /// Whether each recorded epoch evaluates the test set (`TestEvaluation`).
+  var evaluatesTestEveryEpoch: Bool { configuration.testEvaluation != .selectedEpochOnly }
+
+  /// With `TestEvaluation.selectedEpochOnly`: the test metrics of the weights the network now holds (the
+  /// restored best-validation weights), written into that epoch's record.
+  func measureTestAtSelectedEpoch(_ records: inout [EpochRecord], selectedEpoch: Int) {
+    guard !evaluatesTestEveryEpoch, let test = data.test,
+          let index = records.firstIndex(where: { $0.epoch == selectedEpoch }) else { return }
+    (records[index].testLoss, records[index].testAccuracy) = evaluate(test)
+  }
 }
+

@@ -173,7 +173,9 @@ public final class Trainer {
       let record = measure(epoch: epoch, pass)
       records.append(record)
       onEpoch(record)
-      guard record.testLoss.isFinite || data.test == nil, record.trainLoss.isFinite else {
+      // The test loss stands for the model's outputs; a run that skips the test set watches validation's.
+      let heldLoss = evaluatesTestEveryEpoch ? record.testLoss : record.validationLoss ?? .nan
+      guard heldLoss.isFinite || data.test == nil, record.trainLoss.isFinite else {
         return finish(.diverged(epoch: epoch, step: globalStep), records, globalStep, trainingTime)
       }
       if stopping != nil, let accuracy = record.validationAccuracy {
@@ -181,11 +183,11 @@ public final class Trainer {
         if stopping!.shouldStop(after: epoch) { break }
       }
     }
+    guard let best = stopping?.bestEpoch else { return finish(.ok, records, globalStep, trainingTime) }
+    bestWeights?.restore()
+    measureTestAtSelectedEpoch(&records, selectedEpoch: best)
     var result = finish(.ok, records, globalStep, trainingTime)
-    if let best = stopping?.bestEpoch {
-      bestWeights?.restore()
-      result.selectedEpoch = best
-    }
+    result.selectedEpoch = best
     return result
   }
 

@@ -91,4 +91,33 @@ import TrainingCore
     configuration.validationSplit = 300
     #expect(throws: Never.self) { try configuration.validate() }
   }
+
+  /// Testing only the selected epoch changes no reported number: the selected epoch's test metrics, every
+  /// epoch's validation and training metrics, and the trajectory are those of a run that tests every
+  /// epoch; only the other epochs' test columns are NaN.
+  @Test func testingOnlyTheSelectedEpochReportsTheSameNumbers() throws {
+    let data = noisyThreeClassData("early-stopping-data")
+    func run(_ evaluation: TestEvaluation?) throws -> RunResult {
+      var configuration = Self.configuration(patience: 3)
+      configuration.testEvaluation = evaluation
+      return try Trainer(configuration: configuration, train: data, test: data,
+                         streams: RunStreams(experiment: "tests", arm: "early-stopping", seed: 2)).run()
+    }
+    let every = try run(nil), once = try run(.selectedEpochOnly)
+    let selected = try #require(once.selectedEpoch)
+    #expect(every.selectedEpoch == selected && every.epochs.count == once.epochs.count)
+    for (a, b) in zip(every.epochs, once.epochs) {
+      #expect(a.trainLoss == b.trainLoss && a.validationAccuracy == b.validationAccuracy
+              && a.validationLoss == b.validationLoss && a.learningRate == b.learningRate)
+      if a.epoch == selected {
+        #expect(a.testAccuracy == b.testAccuracy && a.testLoss == b.testLoss)
+      } else {
+        #expect(b.testAccuracy.isNaN && b.testLoss.isNaN)
+      }
+    }
+    var configuration = Self.configuration(patience: nil)
+    configuration.testEvaluation = .selectedEpochOnly
+    #expect(throws: ConfigurationError.self, "no selected epoch without early stopping") { try configuration.validate() }
+  }
 }
+
