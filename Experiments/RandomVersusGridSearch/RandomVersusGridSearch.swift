@@ -22,8 +22,21 @@ import TrainingCore
 /// = 27 points uniform in the raw values of the same box. Each trial has its own init and shuffle streams.
 /// Metrics: probe `best_validation_accuracy` (the search's score), final_test_accuracy (of the selected
 /// trial), the selected hyper-parameters and the number of diverged trials.
-/// Seeds: 20, not 10, because the differences between searches are expected to be about a point, close to
-/// the seed-to-seed spread of a search's best score; plain one-sided Welch tests ("beats"), no margin.
+/// Paired (issue 20): the searches of a seed share the pool (training and validation split), and trial i of
+/// every search shares its initial weights and data order (streams named by the trial index, not the
+/// arm), so searches of equal budget are compared by paired t tests on the per-seed differences, which
+/// remove the spread that the split and the initializations put into every search's score.
+/// Seeds: 100 (declared: the experiment tunes nothing, so there are no tuning runs for `SeedChoice`). The
+/// old run (20 unpaired seeds) saw differences of 0.6-0.9 points with a per-arm SD of about 1.3 points
+/// (Hedges' g 0.4-0.6); 100 paired seeds detect 0.5 points at an SD of differences up to ~1.4 points
+/// (one-sided alpha 0.05/5, power 0.8), and the minimum detectable effect is printed. Smallest effect of
+/// interest 0.5 points (the suite's "tied"): a "beats" is contradicted when the gain is significantly
+/// below it.
+/// Design choice (the issue's review prefers simulating searches by resampling one dense set of trials):
+/// that gives CIs over simulated searches but needs a decision rule on simulated distributions, which the
+/// harness does not have; pairing real searches by seed keeps every sub-claim under the shared rules at
+/// ~0.8 CPU s per search. The resampling design is left for a harness rule of its own.
+/// Budget: 5 arms × 100 seeds ≈ 500 cells at ~0.8-1.1 CPU s (2 epochs per trial) ≈ 450-550 CPU s.
 public struct RandomVersusGridSearch: Experiment {
   public init() {}
   public let id = "random-vs-grid-search"
@@ -44,7 +57,9 @@ public struct RandomVersusGridSearch: Experiment {
     ("random-linear-27", "random-linear", 27),
   ]
 
-  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 20) }
+  public let pairsArms = true
+
+  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 100) }
 
   public func arms(for profile: Profile) -> [Arm] {
     // The trial's budget; the learning rate, weight decay and momentum are the box's centre here and
@@ -90,7 +105,7 @@ public struct RandomVersusGridSearch: Experiment {
     let points = Self.points(kind: search.kind, trials: search.trials,
                              stream: RandomStream(id, arm.name, "seed-\(seed)", "hyper-parameters"))
     let selection = try ValidationSelection(candidates: points.map { Self.trial($0, base: base) }, train: pool,
-                                            test: test) { RunStreams(experiment: id, arm: "\(arm.name)-trial-\($0)", seed: seed) }
+                                            test: test) { RunStreams(experiment: id, arm: "trial-\($0)", seed: seed) }
     let (reported, point) = (selection.reported, points[selection.chosen])
     return CellOutcome(
       status: reported.status, epochs: reported.epochs,
@@ -101,16 +116,18 @@ public struct RandomVersusGridSearch: Experiment {
       samplesPerSecond: reported.samplesPerSecond)
   }
 
+  static let tied = 0.005  // half a point of accuracy
+
   public let subClaims: [SubClaim] = [
     SubClaim("a-8", "with 8 trials, random search finds a better validation accuracy than the 2x2x2 grid",
-             rules: [.beats("random-8", ["grid-8"], metric: .probe("best_validation_accuracy"))]),
+             smallestEffect: tied, rules: [.beats("random-8", ["grid-8"], metric: .probe("best_validation_accuracy"))]),
     SubClaim("a-27", "with 27 trials, random search finds a better validation accuracy than the 3x3x3 grid",
-             rules: [.beats("random-27", ["grid-27"], metric: .probe("best_validation_accuracy"))]),
+             smallestEffect: tied, rules: [.beats("random-27", ["grid-27"], metric: .probe("best_validation_accuracy"))]),
     SubClaim("b-8", "with 8 trials, random search's selected trial has the better test accuracy",
-             rules: [.beats("random-8", ["grid-8"], metric: .finalTestAccuracy)]),
+             smallestEffect: tied, rules: [.beats("random-8", ["grid-8"], metric: .finalTestAccuracy)]),
     SubClaim("b-27", "with 27 trials, random search's selected trial has the better test accuracy",
-             rules: [.beats("random-27", ["grid-27"], metric: .finalTestAccuracy)]),
+             smallestEffect: tied, rules: [.beats("random-27", ["grid-27"], metric: .finalTestAccuracy)]),
     SubClaim("c-log-scale", "sampling on a log scale beats sampling the same box uniformly (27 random trials, validation accuracy)",
-             rules: [.beats("random-27", ["random-linear-27"], metric: .probe("best_validation_accuracy"))]),
+             smallestEffect: tied, rules: [.beats("random-27", ["random-linear-27"], metric: .probe("best_validation_accuracy"))]),
   ]
 }

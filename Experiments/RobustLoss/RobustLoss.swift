@@ -19,9 +19,20 @@ import TrainingCore
 /// Metrics: clean test RMSE (`test_rmse`, the decision metric) and MAE (`test_mae`) after the last epoch,
 /// and per epoch (curves.csv, probe `regression-error`); curves' train_loss / test_loss are each arm's own
 /// loss (not comparable between L1 and L2), accuracies are NaN.
-/// Margins, fixed before any run (RMSE in units of the target's standard deviation): "L1 is insensitive"
-/// = its RMSE at ε = 0.2 is not worse than at ε = 0 by more than 0.05 (a sixth of the noise level 0.3);
-/// "L2 is not worse without outliers" = within 0.01 of L1.
+/// Paired (issue 20): every arm has the same shapes and training set size, so per seed all eight share
+/// their initial weights and data order as well as the inputs and noise; comparisons are paired t tests.
+/// "Less sensitive" is relative (issue 20): sub-claim (c) tests the ratio of degradations, L1's rise in
+/// clean test RMSE from ε = 0 to ε (0.1, 0.2) against L2's, with `degradesLess` (ratio 1: L1 loses less
+/// than L2 does), on the per-seed contrast ΔL2 − ΔL1. The old (c) asked L1 to be insensitive in absolute
+/// terms (within 0.05 RMSE), which the claim does not say; it came out contradicted (+0.077) although L1's
+/// rise was 35 times smaller than L2's.
+/// Margin, fixed before the first run: "L2 is not worse without outliers" = within 0.01 RMSE of L1.
+/// Not tuned: the claim is about the loss's response to outliers at one training recipe, and both losses
+/// use Adam's default rate with the same linear decay. Early stopping would help L2 (its clean error is
+/// lowest after 2-5 epochs with outliers), but even its best epoch was 2-3 times L1's final error in the
+/// old run; the fixed 100-epoch budget is kept and said here.
+/// Seeds: 20 (declared; nothing is tuned, so `SeedChoice` has no tuning runs): 160 runs of ~0.14 CPU s,
+/// about 25 CPU s.
 public struct RobustLoss: Experiment {
   public init() {}
   public let id = "robust-loss"
@@ -39,7 +50,9 @@ public struct RobustLoss: Experiment {
   static let testCount = 2_000
   public let probes: [ProbeKind] = [.regressionError]
 
-  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 10) }
+  public let pairsArms = true
+
+  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 20) }
 
   static func name(_ loss: LossSpec, _ fraction: Double) -> String { "\(loss)-eps\(fraction)" }
 
@@ -65,8 +78,11 @@ public struct RobustLoss: Experiment {
                      .beats(name(.l1, 0.2), [name(.l2, 0.2)], metric: .lowerProbe(rmse))]),
     SubClaim("b", "L2 is sensitive to outliers: its clean test RMSE is worse with 20% outliers than with none",
              rules: [.beats(name(.l2, 0), [name(.l2, 0.2)], metric: .lowerProbe(rmse))]),
-    SubClaim("c", "L1 is insensitive: with 20% outliers its clean test RMSE is not worse than with none by more than 0.05",
-             rules: [.notWorse(name(.l1, 0.2), than: name(.l1, 0), margin: 0.05, metric: .lowerProbe(rmse))]),
+    SubClaim("c", "L1 is less sensitive: from no outliers to 10% and to 20%, its clean test RMSE rises less than L2's does",
+             rules: [0.1, 0.2].map {
+               .degradesLess(name(.l1, $0), base: name(.l1, 0), than: name(.l2, $0), otherBase: name(.l2, 0), ratio: 1,
+                             metric: .lowerProbe(rmse))
+             }),
     SubClaim("d", "without outliers (Gaussian noise) L2 is not worse than L1 by more than 0.01 RMSE",
              rules: [.notWorse(name(.l2, 0), than: name(.l1, 0), margin: 0.01, metric: .lowerProbe(rmse))]),
   ]

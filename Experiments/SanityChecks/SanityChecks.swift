@@ -23,14 +23,26 @@ import TrainingCore
 /// - `no-bias`: no bias in any dense layer (reported, not tested here: with 784 standardized pixels and
 ///   256 units it has ample capacity to overfit 64 examples anyway).
 /// Method, generalization (trained by the harness): the `correct` and `no-bias` networks trained with SGD
-/// momentum 0.9 at 0.05, batch 128, for 5 epochs on a class-balanced 10,000-example subset, scored on the
-/// 10,000 test images (`subset-*`), since overfitting one batch cannot show whether biases matter.
+/// momentum 0.9 at 0.05, batch 128, on a class-balanced 10,000-example subset until validation accuracy
+/// (a 10,000-image split held out of the training images) has not improved for 5 epochs (at most 20),
+/// scored on the 10,000 test images at the best-validation epoch (`subset-*`), since overfitting one
+/// batch cannot show whether biases matter. Not tuned: the claim is about a standard recipe's net with and
+/// without biases, and 0.05 suits both (the old run: 84.1% and 84.2%).
+/// Paired (issue 20): arms of the same shapes share, per seed, their initial weights and data order; the
+/// bias-free net has the same weight shapes, so `subset-correct` and `subset-no-bias` start from the same
+/// weights (biases start at zero) and are compared by a paired t test.
+/// The check (one rule for every overfitting arm): the final loss on the fixed set is below 0.01
+/// (cross-entropy 0.01: the label gets ≈ 99% probability on average). Its outcome is all or nothing per
+/// seed (the old run: a ReLU output stalled at exactly ln 10 in 3 of 10 single-example seeds and reached 0
+/// in the other 7), so the rules count seeds (issue 20): k of n runs pass or are caught, tested against
+/// "more often than not" (rate 0.5, exact binomial), not a mean of two modes. The old sigmoid threshold
+/// (1.0) is gone: the check is the same 0.01 for every net, as a practitioner runs it.
 /// Metrics: final training loss on the fixed set (`final_train_loss`); `steps_to_loss_below_0.01` (the first
-/// checkpoint where the loss is below 0.01, absent if none); final test accuracy for the subset arms.
-/// Thresholds, fixed before any run: "overfits" = mean final loss below 0.01 (cross-entropy 0.01 means the
-/// label gets ≈ 99% probability on average); the sigmoid bug is "caught" when the mean stays above 1.0
-/// (well under its 1.461 floor, so the rule tests the floor is reached, not a tuned number); the ReLU bug
-/// when the mean stays above the same 0.01 the correct net must get below.
+/// checkpoint where the loss is below 0.01, absent if none); test accuracy for the subset arms.
+/// Seeds: 20 (declared; nothing is tuned): 8 overfitting arms × 20 runs of ~0.2 CPU s and 2 subset arms ×
+/// 20 plateau runs of ~6 CPU s (256-unit layers, ~15 epochs at ~0.3-0.4 s on the shared machine), about
+/// 270 CPU s. The bias sub-claim's smallest effect is 0.5 points (the suite's
+/// "tied"); its minimum detectable effect is printed.
 public struct SanityChecks: Experiment {
   public init() {}
   public let id = "sanity-checks"
@@ -53,7 +65,9 @@ public struct SanityChecks: Experiment {
   static let tasks: [(name: String, examples: Int)] = [("one-example", 1), ("one-batch", batchSize)]
   static let probeStepsToThreshold = "steps_to_loss_below_0.01"
 
-  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 10) }
+  public let pairsArms = true
+
+  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 20) }
 
   static func network(_ variant: (name: String, outputActivation: ActivationSpec?, bias: Bool?)) -> NetworkSpec {
     NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal,
@@ -74,26 +88,32 @@ public struct SanityChecks: Experiment {
     let subset = Self.variants.filter { $0.name == "correct" || $0.name == "no-bias" }.map { variant in
       Arm("subset-\(variant.name)",
           RunConfiguration(network: Self.network(variant), optimizer: .momentum(0.9, nesterov: false),
-                           schedule: .fixed(Fixed(base: 0.05)), batchSize: 128, epochs: profile.pick(quick: 1, full: 5),
-                           trainSubset: profile.pick(quick: 500, full: 10_000)),
+                           schedule: .fixed(Fixed(base: 0.05)), batchSize: 128, epochs: profile.pick(quick: 2, full: 20),
+                           trainSubset: profile.pick(quick: 500, full: 10_000),
+                           validationSplit: profile.pick(quick: 500, full: 10_000),
+                           earlyStoppingPatience: profile.pick(quick: 1, full: 5)),
           factors: [.init("task", "subset"), .init("network", variant.name)])
     }
     return overfit + subset
   }
 
+  /// The check: k of n runs whose final loss on the fixed set is below (passes) or not below (caught) 0.01,
+  /// against "more often than not".
+  static func check(_ arm: String, passes: Bool) -> DecisionRule {
+    .often(arm, metric: .finalTrainLoss, below: passes, threshold: lossThreshold, rate: 0.5)
+  }
+
   public let subClaims: [SubClaim] = [
-    SubClaim("a", "a correct network overfits one example (mean final loss below 0.01)",
-             rules: [.below("one-example-correct", threshold: lossThreshold, metric: .finalTrainLoss)]),
-    SubClaim("b", "a correct network overfits one batch of 64 (mean final loss below 0.01)",
-             rules: [.below("one-batch-correct", threshold: lossThreshold, metric: .finalTrainLoss)]),
-    SubClaim("c", "a sigmoid on the output layer is a bug the check catches: the loss stays above 1.0",
-             rules: [.above("one-example-output-sigmoid", threshold: 1.0, metric: .finalTrainLoss),
-                     .above("one-batch-output-sigmoid", threshold: 1.0, metric: .finalTrainLoss)]),
-    SubClaim("d", "a ReLU on the output layer is a bug the check catches: the loss stays above 0.01",
-             rules: [.above("one-example-output-relu", threshold: lossThreshold, metric: .finalTrainLoss),
-                     .above("one-batch-output-relu", threshold: lossThreshold, metric: .finalTrainLoss)]),
+    SubClaim("a", "a correct network overfits one example: the check (final loss below 0.01) passes in most seeds",
+             rules: [check("one-example-correct", passes: true)]),
+    SubClaim("b", "a correct network overfits one batch of 64: the check passes in most seeds",
+             rules: [check("one-batch-correct", passes: true)]),
+    SubClaim("c", "a sigmoid on the output layer is a bug the check catches (loss stays at or above 0.01) in most seeds, on one example and on one batch",
+             rules: [check("one-example-output-sigmoid", passes: false), check("one-batch-output-sigmoid", passes: false)]),
+    SubClaim("d", "a ReLU on the output layer is a bug the check catches in most seeds, on one example and on one batch",
+             rules: [check("one-example-output-relu", passes: false), check("one-batch-output-relu", passes: false)]),
     SubClaim("e", "a bias in every layer: with biases the network generalizes better (10k subset, test accuracy)",
-             rules: [.beats("subset-correct", ["subset-no-bias"], metric: .finalTestAccuracy)]),
+             smallestEffect: 0.005, rules: [.beats("subset-correct", ["subset-no-bias"], metric: .finalTestAccuracy)]),
   ]
 
   /// The overfitting arms' fixed set, shared by every arm of the seed (streams named without the arm),

@@ -42,6 +42,18 @@ public enum DecisionRule: Sendable {
   /// `arm` diverges or stalls less often than `other` (Fisher's exact test on k of n); contradicted when
   /// it fails significantly more often.
   case failsLessOften(String, than: String, alpha: Double = 0.05)
+  /// In more than a share `rate` of the runs of `arm`, the metric is below `threshold` (`below: true`) or
+  /// above it: k of n, one-sided exact binomial test against `rate`; contradicted when the share is
+  /// significantly below `rate`. For bimodal outcomes (a bug caught or not, a net that overfits or not),
+  /// where a mean averages two modes. Counts every run with a value (a diverged run has no loss).
+  case often(String, metric: Metric, below: Bool, threshold: Double, rate: Double, alpha: Double = 0.05)
+  /// `arm` gets worse from `base` by less than `ratio` times what `other` gets worse from `otherBase`
+  /// (e.g. L1's error from clean to outlier targets against L2's): on the metric's better-is-positive
+  /// scale, the contrast c = ratio · (other's loss) − (arm's loss) > 0, each loss = base − condition. One-sample
+  /// t on the per-seed contrast when all four arms pair, else Welch-Satterthwaite on the contrast of means;
+  /// contradicted when c is significantly negative (the ratio is significantly above `ratio`).
+  case degradesLess(String, base: String, than: String, otherBase: String, ratio: Double, metric: Metric,
+                    alpha: Double = 0.05)
 
   /// The rule in words, for verdicts and the report.
   public var description: String {
@@ -62,6 +74,12 @@ public enum DecisionRule: Sendable {
       "mean \(metric) of \(arm) is above \(threshold) (one-sample t, Holm, alpha \(alpha))"
     case .failsLessOften(let arm, let other, let alpha):
       "\(arm) diverges or stalls less often than \(other) (one-sided Fisher exact, Holm, alpha \(alpha))"
+    case .often(let arm, let metric, let below, let threshold, let rate, let alpha):
+      "\(metric) of \(arm) is \(below ? "below" : "above") \(threshold) in more than \(rate) of the runs (k of n, "
+        + "one-sided exact binomial, Holm, alpha \(alpha))"
+    case .degradesLess(let arm, let base, let other, let otherBase, let ratio, let metric, let alpha):
+      "\(metric) worsens from \(base) to \(arm) by less than \(ratio) times its worsening from \(otherBase) to "
+        + "\(other) (one-sided t on the contrast, Holm, alpha \(alpha))"
     }
   }
 }

@@ -46,6 +46,11 @@ public protocol Experiment: Sendable {
   func tuningSeedCount(for profile: Profile) -> Int
   /// The most evaluation seeds a power calculation may ask for (default 30).
   var seedCap: Int { get }
+  /// Untuned arms of a tuned experiment that also run on the tuning seeds (at their evaluation budget,
+  /// blind to the test set: a custom `runCell` must not read `test` at a seed ≥ `Tuning.firstSeed`), so
+  /// that the power calculation (`SeedChoice`) has their spread, e.g. an arm whose value is found per
+  /// seed. Default none.
+  var pilotArms: [String] { get }
 }
 
 extension Experiment {
@@ -57,6 +62,7 @@ extension Experiment {
   public var pairsArms: Bool { false }
   public func tuningSeedCount(for profile: Profile) -> Int { profile.pick(quick: 1, full: 2) }
   public var seedCap: Int { 30 }
+  public var pilotArms: [String] { [] }
 }
 
 /// What an experiment's own `runCell` measured; the harness wraps it into a `CellRecord`.
@@ -119,6 +125,8 @@ public struct ExperimentPlan: Sendable {
   public private(set) var tunings: [ArmTuning] = []
   /// How the evaluation seed count was chosen (set by `resolved`).
   public private(set) var seedChoice: SeedChoice?
+  /// The runs of `Experiment.pilotArms` on the tuning seeds (set by `resolved`).
+  public private(set) var pilotRuns: [CellRecord] = []
 
   /// Evaluation seeds stay below the first tuning seed.
   public static let maximumSeeds = Tuning.firstSeed
@@ -141,7 +149,13 @@ public struct ExperimentPlan: Sendable {
 
   /// CPU seconds of the tuning runs with records (nil when no arm is tuned).
   public var tuningSecondsTotal: Double? {
-    isTuned ? tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } : nil
+    isTuned ? tunings.flatMap(\.runs).reduce(0) { $0 + $1.record.seconds } + pilotRuns.reduce(0) { $0 + $1.seconds } : nil
+  }
+
+  /// The pilot runs: each of `Experiment.pilotArms` on each tuning seed (none without a tuned arm).
+  public var pilotKeys: [CellKey] {
+    guard isTuned else { return [] }
+    return arms.filter { experiment.pilotArms.contains($0.name) }.flatMap { arm in tuningSeeds.map { CellKey(arm: arm, seed: $0) } }
   }
 
   /// The evaluation cells.
@@ -156,8 +170,9 @@ public struct ExperimentPlan: Sendable {
 
   /// The plan with every tuned arm at its selected value and the seeds of `seedChoice`.
   /// - Precondition: every tuning is complete (`selected` set).
-  public func resolved(_ tunings: [ArmTuning], seedChoice: SeedChoice?) -> ExperimentPlan {
+  public func resolved(_ tunings: [ArmTuning], seedChoice: SeedChoice?, pilots: [CellRecord] = []) -> ExperimentPlan {
     var plan = self
+    plan.pilotRuns = pilots
     let selected = Dictionary(uniqueKeysWithValues: tunings.map { ($0.arm, $0.selected!) })
     plan.arms = arms.map { arm in
       guard let tuning = arm.tuning, let value = selected[arm.name] else { return arm }

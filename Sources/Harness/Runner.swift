@@ -105,11 +105,16 @@ public final class Runner: Sendable {
       if case .valid(let record) = loadRecord(plan, key) { return record }
       return nil
     }
-    let missing = tunings.flatMap(\.missing)
+    let pilots = plan.pilotKeys.map { key -> (CellKey, CellRecord?) in
+      if case .valid(let record) = loadRecord(plan, key) { return (key, record) }
+      return (key, nil)
+    }
+    let missing = tunings.flatMap(\.missing) + pilots.filter { $0.1 == nil }.map(\.0)
     guard missing.isEmpty else { return (nil, missing) }
+    let records = pilots.compactMap(\.1)
     let choice = plan.profile == .full && plan.overrides.seeds == nil
-      ? SeedChoice.fromTuning(plan, tunings, cap: plan.experiment.seedCap) : nil
-    return (plan.resolved(tunings, seedChoice: choice), [])
+      ? SeedChoice.fromTuning(plan, tunings, pilots: records, cap: plan.experiment.seedCap) : nil
+    return (plan.resolved(tunings, seedChoice: choice, pilots: records), [])
   }
 
   /// Runs the cells on `options.jobs` threads, grouped by preprocessing; returns the failures.

@@ -6,7 +6,8 @@ import Statistics
 /// ```
 /// effect  = each rule's smallest effect of interest (its sub-claim's, else its margin)
 /// s       = the standard deviation of the per-seed differences in validation accuracy between the arms
-///           each rule compares, at their selected values, pooled over the tuning runs (paired
+///           each rule compares, at their selected values (untuned arms: their pilot runs,
+///           `Experiment.pilotArms`), pooled over the tuning runs (paired
 ///           experiments); of each arm's validation accuracy otherwise
 /// sd      = s · sqrt(df / χ²(0.2; df)): its 80% upper confidence limit, because a few tuning runs
 ///           estimate a spread poorly and an underestimate would buy too few seeds (Browne 1995, "On the
@@ -26,7 +27,8 @@ public struct SeedChoice: Sendable, Codable, Hashable {
   public static let minimum = 5
 
   /// Nil when no rule has an effect size and tuning runs of both arms (the declared count then stands).
-  static func fromTuning(_ plan: ExperimentPlan, _ tunings: [ArmTuning], cap: Int) -> SeedChoice? {
+  static func fromTuning(_ plan: ExperimentPlan, _ tunings: [ArmTuning], pilots: [CellRecord] = [],
+                         cap: Int) -> SeedChoice? {
     let subClaims = plan.experiment.subClaims
     let family = subClaims.flatMap(\.rules).reduce(0) { $0 + comparisonCount($1) }
     let alpha = 0.05 / Double(max(1, family))
@@ -37,6 +39,11 @@ public struct SeedChoice: Sendable, Codable, Hashable {
       for run in tuning.runs where run.value == tuning.selected {
         values[tuning.arm, default: [:]][run.seed] = Metric.finalValidationAccuracy.value(of: run.record, classes: classes)
       }
+    }
+    // Pilot runs of untuned arms (`Experiment.pilotArms`) on the same seeds.
+    for record in pilots {
+      let classes = plan.arms.first { $0.name == record.arm }?.configuration.network.outputWidth ?? 10
+      values[record.arm, default: [:]][record.seed] = Metric.finalValidationAccuracy.value(of: record, classes: classes)
     }
     var paired: [(Double, Int)] = [], unpaired: [(Double, Int)] = []  // (variance, degrees of freedom)
     var needs: [(effect: Double, pairs: Bool)] = []
@@ -81,7 +88,8 @@ public struct SeedChoice: Sendable, Codable, Hashable {
     }
     let effects = Set(needs.map(\.effect)).sorted().map(points).joined(separator: ", ")
     let reason = "\(seeds) seeds from a power calculation: smallest effects \(effects) points, "
-      + shown.joined(separator: " and ") + " of validation accuracy in the tuning runs at the selected values, "
+      + shown.joined(separator: " and ") + " of validation accuracy in the tuning runs at the selected values"
+      + (pilots.isEmpty ? "" : " and the pilot runs of " + Set(pilots.map(\.arm)).sorted().joined(separator: ", ")) + ", "
       + "one-sided alpha 0.05/\(family), power \(power), at least \(minimum), capped at \(cap)"
       + (seeds == cap ? " (the cap binds: see each rule's minimum detectable effect)" : "")
     return SeedChoice(seeds: seeds, reason: reason)
@@ -100,7 +108,7 @@ public struct SeedChoice: Sendable, Codable, Hashable {
       return ([a], [b], smallestEffect ?? abs(margin))
     case .equivalent(let a, let b, let margin, _, _):
       return ([a], [b], smallestEffect ?? margin)
-    case .below, .above, .failsLessOften:
+    case .below, .above, .failsLessOften, .often, .degradesLess:
       return nil
     }
   }

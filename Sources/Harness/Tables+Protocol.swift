@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 // The tables of the protocol (shared/protocol.md): tuning.csv, subclaims.csv, and verdict.md with its
 // three-valued outcomes, per-arm failure and convergence counts, and the reason for the seed count.
@@ -27,8 +28,9 @@ extension Tables {
       let arms = Set(outcome.subClaim.rules.flatMap(\.arms))
       let binding = outcome.binding
       let metric = outcome.subClaim.rules.compactMap(\.metric).first
-      let scale = metric?.isAccuracy == true ? 100.0 : 1
-      let unit = binding?.metric == "failure_rate" ? "rate" : (metric?.isAccuracy == true ? "points" : metric?.description ?? "")
+      let isRate = binding?.metric == "failure_rate" || binding?.test == BinomialTest.name
+      let scale = metric?.isAccuracy == true && !isRate ? 100.0 : 1
+      let unit = isRate ? "rate" : (metric?.isAccuracy == true ? "points" : metric?.description ?? "")
       func number(_ x: Double?) -> String { x.map { $0.isNaN ? "" : csv(($0 * scale * 1e6).rounded() / 1e6) } ?? "" }
       let p = binding.map { outcome.outcome == .contradicted ? $0.contradictionPAdjusted : $0.pAdjusted }
       let smallest = outcome.subClaim.smallestEffect ?? outcome.subClaim.rules.compactMap(\.margin).first

@@ -254,9 +254,10 @@ public struct VerdictBuilder {
     let other = c.armB.hasPrefix("threshold=") ? c.armB.replacingOccurrences(of: "threshold=", with: "") : c.armB
     let interval = c.confidenceLow.isNaN ? "" : " [\(format(c.confidenceLow)), \(format(c.confidenceHigh))]"
     let mde = c.minimumDetectableEffect.isNaN ? "" : ", MDE \(format(c.minimumDetectableEffect))"
-    let n = c.paired ? "\(c.countA) pairs" : "n \(c.countA)/\(c.countB)"
+    let rate = c.test == BinomialTest.name
+    let n = rate ? "\(c.countA) of \(c.countB) runs" : c.paired ? "\(c.countA) pairs" : "n \(c.countA)/\(c.countB)"
     // Only comparisons that leave failed runs out say how many they left out.
-    let excluded = !c.armB.hasPrefix("threshold=") && c.metric != "failure_rate"
+    let excluded = !c.armB.hasPrefix("threshold=") && c.metric != "failure_rate" && !rate
       && !keptFailedRuns.contains(c.metric)
     return "\(c.armA) vs \(other): diff \(format(c.differenceOfMeans))\(interval), \(c.test), \(n), "
       + "p_adj \(formatP(c.pAdjusted)) (against: \(formatP(c.contradictionPAdjusted)))\(mde)"

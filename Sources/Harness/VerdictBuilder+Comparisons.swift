@@ -11,6 +11,8 @@ import Statistics
 //   equivalent (margin m)     −m < g < m   (TOST)       g < −m or g > m   (2 · the smaller p)
 //   below / above t           mean < t / mean > t       the other side
 //   failsLessOften            rate(A) < rate(B)         rate(A) > rate(B)   (Fisher exact)
+//   often (rate r)            share(A) > r              share(A) < r        (exact binomial)
+//   degradesLess (ratio ρ)    ρ·ΔB − ΔA > 0             ρ·ΔB − ΔA < 0       (t on the contrast)
 //
 // The tests run on the raw values (the direction and null flipped for lower-is-better metrics), so each
 // p-value is what scipy gives on the finals.csv columns: ttest_rel(a − c, b) or ttest_ind(a − c, b,
@@ -53,6 +55,14 @@ extension VerdictBuilder {
       let gone = [arm, other].filter { runs[$0] == nil }
       guard gone.isEmpty else { return ([], gone) }
       return ([failureRates(arm, other, alpha)], [])
+    case .often(let arm, let metric, let below, let threshold, let rate, let alpha):
+      let gone = absent([arm], metric, every: true)
+      guard gone.isEmpty else { return ([], gone) }
+      return ([share(arm, metric, below: below, threshold, rate, alpha)], [])
+    case .degradesLess(let arm, let base, let other, let otherBase, let ratio, let metric, let alpha):
+      let gone = absent([arm, base, other, otherBase], metric)
+      guard gone.isEmpty else { return ([], gone) }
+      return ([contrast(arm, base, other, otherBase, ratio, metric, alpha)], [])
     }
   }
 
@@ -170,12 +180,90 @@ extension VerdictBuilder {
   }
 }
 
+extension VerdictBuilder {
+  /// k of n runs of `arm` on the stated side of `threshold`, against the rate `rate` (exact binomial).
+  /// The difference is k/n − rate; the CI is Wilson's score interval of k/n, minus rate.
+  func share(_ arm: String, _ metric: Metric, below: Bool, _ threshold: Double, _ rate: Double,
+             _ alpha: Double) -> Comparison {
+    let values = sampleOfEveryRun(arm, metric)
+    let k = values.filter { below ? $0 < threshold : $0 > threshold }.count, n = values.count
+    let test = { (side: Alternative) in BinomialTest.test(events: k, total: n, rate: rate, alternative: side) }
+    let claimed = test(.greater)
+    let (low, high) = Self.wilson(k, n)
+    return Comparison(metric: "rate_\(metric)_\(below ? "below" : "above")_\(threshold)", armA: arm,
+                      armB: "rate=\(rate)", test: claimed.test, alternative: .greater, statistic: claimed.statistic,
+                      degreesOfFreedom: .nan, pValue: claimed.pValue, contradictionP: test(.less).pValue,
+                      effectSize: .nan, differenceOfMeans: Double(k) / Double(n) - rate,
+                      confidenceLow: low - rate, confidenceHigh: high - rate, countA: k, countB: n,
+                      standardDeviation: .nan, paired: false, alpha: alpha)
+  }
+
+  /// Wilson's 95% score interval of a proportion k/n (Agresti & Coull 1998).
+  static func wilson(_ k: Int, _ n: Int) -> (Double, Double) {
+    guard n > 0 else { return (.nan, .nan) }
+    let z = Normal.quantile(0.975), p = Double(k) / Double(n), m = Double(n)
+    let centre = (p + z * z / (2 * m)) / (1 + z * z / m)
+    let half = z / (1 + z * z / m) * (p * (1 - p) / m + z * z / (4 * m * m)).squareRoot()
+    return (max(0, centre - half), min(1, centre + half))
+  }
+
+  /// The contrast c = ρ · loss(other) − loss(arm), each loss of quality from its base s · (base − condition)
+  /// with s = 1 when higher is better, −1 otherwise: c = s·arm − s·base − ρs·other + ρs·otherBase.
+  func contrast(_ arm: String, _ base: String, _ other: String, _ otherBase: String, _ ratio: Double,
+                _ metric: Metric, _ alpha: Double) -> Comparison {
+    let s: Double = metric.higherIsBetter ? 1 : -1
+    let weights = [(arm, s), (base, -s), (other, -s * ratio), (otherBase, s * ratio)]
+    let names = weights.map(\.0)
+    let allPair = zip(names, names.dropFirst()).allSatisfy { pairs($0, $1) } && pairs(names[0], names[2])
+    var statistic = Double.nan, df = Double.nan, estimate = Double.nan, standardError = Double.nan, sd = Double.nan
+    var n = 0, paired = false
+    if allPair {
+      let tables = weights.map { trained[metric.description]?[$0.0] ?? [:] }
+      let seeds = tables.dropFirst().reduce(Set(tables[0].keys)) { $0.intersection($1.keys) }.sorted()
+      if seeds.count >= 2 {
+        let values = seeds.map { seed in zip(weights, tables).reduce(0) { $0 + $1.0.1 * $1.1[seed]! } }
+        let summary = Summary(values)
+        (estimate, sd, n, paired) = (summary.mean, summary.standardDeviation, values.count, true)
+        standardError = sd / Double(n).squareRoot()
+        df = Double(n - 1)
+      }
+    }
+    if !paired {
+      // Welch-Satterthwaite: var = Σ w² s²/n, df = var² / Σ (w² s²/n)² / (n − 1).
+      let parts = weights.map { (weight: $0.1, sample: sample($0.0, metric)) }
+      estimate = parts.reduce(0) { $0 + $1.weight * mean($1.sample) }
+      let terms = parts.map { part -> (Double, Double) in
+        let v = Summary(part.sample).standardDeviation, m = Double(part.sample.count)
+        return (part.weight * part.weight * v * v / m, m - 1)
+      }
+      let variance = terms.reduce(0) { $0 + $1.0 }
+      standardError = variance.squareRoot()
+      df = variance * variance / terms.reduce(0) { $0 + $1.0 * $1.0 / $1.1 }
+      n = parts.map(\.sample.count).min() ?? 0
+      sd = standardError * Double(n).squareRoot()
+    }
+    func p(_ side: Alternative) -> Double {
+      guard standardError > 0 else { return (side == .greater ? estimate > 0 : estimate < 0) ? 0 : 1 }
+      let t = estimate / standardError
+      return side == .greater ? StudentT.survival(t, degreesOfFreedom: df) : StudentT.cdf(t, degreesOfFreedom: df)
+    }
+    statistic = standardError > 0 ? estimate / standardError : (estimate == 0 ? 0 : estimate > 0 ? .infinity : -.infinity)
+    let half = standardError > 0 ? StudentT.quantile(0.975, degreesOfFreedom: df) * standardError : 0
+    return Comparison(metric: metric.description, armA: arm, armB: other,
+                      test: paired ? "paired-t-contrast" : "welch-t-contrast", alternative: .greater,
+                      statistic: statistic, degreesOfFreedom: df, nullDifference: 0, pValue: p(.greater),
+                      contradictionP: p(.less), effectSize: .nan, differenceOfMeans: estimate,
+                      confidenceLow: estimate - half, confidenceHigh: estimate + half, countA: n, countB: n,
+                      standardDeviation: sd, paired: paired, alpha: alpha)
+  }
+}
+
 extension DecisionRule {
   var alpha: Double {
     switch self {
     case .beats(_, _, _, _, let alpha), .ordering(_, _, _, let alpha), .notWorse(_, _, _, _, let alpha),
          .equivalent(_, _, _, _, let alpha), .below(_, _, _, let alpha), .above(_, _, _, let alpha),
-         .failsLessOften(_, _, let alpha):
+         .failsLessOften(_, _, let alpha), .often(_, _, _, _, _, let alpha), .degradesLess(_, _, _, _, _, _, let alpha):
       alpha
     }
   }
@@ -186,7 +274,8 @@ extension DecisionRule {
     case .beats(let arm, let others, _, _, _): [arm] + others
     case .ordering(let arms, _, _, _): arms
     case .notWorse(let a, let b, _, _, _), .equivalent(let a, let b, _, _, _), .failsLessOften(let a, let b, _): [a, b]
-    case .below(let arm, _, _, _), .above(let arm, _, _, _): [arm]
+    case .below(let arm, _, _, _), .above(let arm, _, _, _), .often(let arm, _, _, _, _, _): [arm]
+    case .degradesLess(let arm, let base, let other, let otherBase, _, _, _): [arm, base, other, otherBase]
     }
   }
 
@@ -194,7 +283,8 @@ extension DecisionRule {
   var metric: Metric? {
     switch self {
     case .beats(_, _, let metric, _, _), .ordering(_, let metric, _, _), .notWorse(_, _, _, let metric, _),
-         .equivalent(_, _, _, let metric, _), .below(_, _, let metric, _), .above(_, _, let metric, _):
+         .equivalent(_, _, _, let metric, _), .below(_, _, let metric, _), .above(_, _, let metric, _),
+         .often(_, let metric, _, _, _, _), .degradesLess(_, _, _, _, _, let metric, _):
       metric
     case .failsLessOften: nil
     }
