@@ -39,6 +39,10 @@ import TrainingCore
 ///   differences of 0.8 points, non-inferiority within 0.5 points at one-sided alpha 0.05/10, power 0.8,
 ///   needs 33 seeds (statsmodels TTestPower), at 0.7 about 26; verdict.md prints each rule's detectable
 ///   effect at the 30 run.
+/// Cost (estimate, CPU seconds at --jobs 2 on a quiet machine): a baseline run about 2.9 s (`tricks train`,
+/// user time); a seed's eight arms about 5.9 baseline runs (augmentation's 60 epochs 2.1, early stopping
+/// about 0.5, the narrow nets 0.2 and 0.35, the short runs 0.17 and 0.5), about 17 s, x 30 seeds = 510 s;
+/// tuning 5 values x 2 seeds plus up to 8 extension runs, 30-50 s; about 550 s in all, within 900 s.
 /// Metrics: variance is the train/validation gap of the kept model — training-subset accuracy re-measured in
 /// the inference phase (`trainEvaluation`: the running accuracy sees augmented images) minus validation
 /// accuracy; because early stopping and the λ tuning chose on the validation split, which flatters that
