@@ -25,7 +25,8 @@ public struct CellRecord: Codable, Sendable, Equatable {
   public var layerProbes: [LayerProbe]
   /// Per-epoch probe values, as extra curves.csv columns: name -> one value per epoch.
   public var curveProbes: [String: [Double]]
-  /// Not part of any table: wall time and speed vary between runs and machines.
+  /// CPU seconds of the thread that ran the cell (`ThreadCPUTime`; records written before 2026-12-03 hold
+  /// wall seconds). Not part of any table: time and speed vary between runs and machines.
   public var seconds: Double
   public var samplesPerSecond: Double
   /// What computed the cell beyond its configuration: the BLAS build, kernel and thread count and the

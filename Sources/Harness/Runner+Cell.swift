@@ -6,7 +6,7 @@ extension Runner {
   public static func runCell(_ plan: ExperimentPlan, _ key: CellKey, train: Dataset, test: Dataset) throws -> CellRecord {
     // A tuning run is blind to the test set and runs no probes: it only scores its value on validation.
     let id = plan.experiment.id, probes = key.isTuning ? [] : plan.experiment.probes
-    let started = ContinuousClock.now
+    let started = ThreadCPUTime.now()
     var record = CellRecord(formatVersion: CellRecord.formatVersion, experiment: id, arm: key.arm.name,
                             seed: key.seed, fingerprint: plan.fingerprint(key),
                             status: "ok", divergedEpoch: nil, divergedStep: nil, epochs: [], probes: [:],
@@ -19,7 +19,7 @@ extension Runner {
         record.divergedEpoch = epoch
         record.divergedStep = step
       }
-      record.seconds = (ContinuousClock.now - started) / .seconds(1)
+      record.seconds = ThreadCPUTime.now() - started
       record.samplesPerSecond = samplesPerSecond
       record.provenance = .current
       return record

@@ -251,7 +251,7 @@ public final class Runner: Sendable {
             : key.isTuning ? "val_acc \(String(format: "%.4f", record.finalEpoch?.validationAccuracy ?? .nan))"
             : "test_acc \(String(format: "%.4f", record.finalEpoch?.testAccuracy ?? .nan))"
           log("[\(finished)/\(progress.total)] \(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(outcome) "
-              + "(\(String(format: "%.1f", record.seconds)) s) — ETA \(Runner.duration(eta))")
+              + "(\(String(format: "%.1f", record.seconds)) CPU s) — ETA \(Runner.duration(eta))")
         } catch {
           progress.state.withLock { $0.failures.append("\(plan.experiment.id) \(key.arm.name) seed \(key.seed): \(error)") }
         }
