@@ -65,8 +65,10 @@ import Testing
 
   /// Sutskever et al. 2013's ramp, mu_t = min(1 − 1/(2(⌊t/250⌋ + 1)), mu): values computed by hand from
   /// the paper's formula 1 − 2^(−1 − log2(⌊t/250⌋ + 1)) at the boundaries of its steps.
-  @Test(arguments: [(0, 0.5), (249, 0.5), (250, 0.75), (499, 0.75), (500, 1 - 1.0 / 6), (750, 0.875),
-                    (12_249, 1 - 1.0 / 98), (12_250, 0.99), (100_000, 0.99)])
+  static let rampValues: [(Int, Double)] = [(0, 0.5), (249, 0.5), (250, 0.75), (499, 0.75), (500, 1 - 1.0 / 6),
+                                             (750, 0.875), (12_249, 1 - 1.0 / 98), (12_250, 0.99), (100_000, 0.99)]
+
+  @Test(arguments: rampValues)
   func sutskeverRampAtItsBoundaries(update: Int, expected: Double) {
     let mu = Momentum<Double>.rampedMomentum(update: update, period: 250, cap: 0.99)
     #expect(abs(mu - expected) <= 1e-15, "mu at update \(update) = \(mu), expected \(expected)")
