@@ -87,7 +87,8 @@ public struct Activations: Experiment {
                              alphaDropout: alphaDropout > 0),
         optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: 0.01)), batchSize: 64,
         epochs: profile.pick(quick: 2, full: 30), trainSubset: profile.pick(quick: 500, full: 10_000),
-        validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 5))
+        validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 5),
+        testEvaluation: .selectedEpochOnly)
       return Arm(name, configuration,
                  factors: [.init("activation", "\(activation)"), .init("initializer", "\(initializer)"),
                            .init("depth", "\(depth)"),

@@ -76,7 +76,7 @@ public struct InputNormalization: Experiment {
         optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: rate)), batchSize: 64,
         epochs: profile.pick(quick: 2, full: 40), trainSubset: profile.pick(quick: 500, full: 10_000),
         preprocessing: preprocessing, validationSplit: profile.pick(quick: 500, full: 10_000),
-        earlyStoppingPatience: profile.pick(quick: 1, full: 5))
+        earlyStoppingPatience: profile.pick(quick: 1, full: 5), testEvaluation: .selectedEpochOnly)
     }
     let extensions = profile.pick(quick: 1, full: 2)
     let tuned = Self.preprocessings.map { preprocessing in

@@ -81,7 +81,8 @@ public struct LRRangeTest: Experiment {
         optimizer: .momentum(0.9, nesterov: false), schedule: schedule, batchSize: profile.pick(quick: 50, full: 128),
         epochs: plateau ? profile.pick(quick: 3, full: 30) : Self.speedEpoch, trainSubset: profile.pick(quick: 500, full: 10_000),
         validationSplit: profile.pick(quick: 500, full: 10_000),
-        earlyStoppingPatience: plateau ? profile.pick(quick: 1, full: 5) : nil)
+        earlyStoppingPatience: plateau ? profile.pick(quick: 1, full: 5) : nil,
+        testEvaluation: plateau ? .selectedEpochOnly : nil)
     }
     let test = Self.rangeTest
     let sweep = ExponentialDecay(base: test.minimumRate,

@@ -73,7 +73,8 @@ public struct MSEVersusCrossEntropy: Experiment {
                                  initializer: .glorotUniform),
             loss: loss, optimizer: optimizer.spec, schedule: .fixed(Fixed(base: grid[grid.count / 2])), batchSize: 100,
             epochs: profile.pick(quick: 2, full: 40), trainSubset: profile.pick(quick: 500, full: 10_000),
-            validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 5))
+            validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 5),
+            testEvaluation: .selectedEpochOnly)
           return Arm("\(loss)-\(optimizer.name)-d\(depth)", configuration,
                      factors: [.init("loss", "\(loss)"), .init("optimizer", optimizer.name), .init("depth", "\(depth)"),
                                .init("rate", "tuned")],

@@ -74,7 +74,8 @@ public struct MomentumValues: Experiment {
         network: NetworkSpec(hidden: [128, 128], activation: .relu, initializer: .heNormal),
         optimizer: .momentum(beta, nesterov: false, rampPeriod: ramp), schedule: .fixed(Fixed(base: rates[rates.count / 2])),
         batchSize: 32, epochs: epochs, trainSubset: profile.pick(quick: 500, full: 10_000),
-        validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: epochs),
+        validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: epochs,
+        testEvaluation: .selectedEpochOnly),
         factors: [.init("momentum", "\(beta)"), .init("ramp", ramp.map { "sutskever-\($0)" } ?? "none"),
                   .init("rate", "tuned")],
         tuning: .learningRate(rates, maxExtensions: profile.pick(quick: 1, full: 2)))

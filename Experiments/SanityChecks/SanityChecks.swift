@@ -91,7 +91,8 @@ public struct SanityChecks: Experiment {
                            schedule: .fixed(Fixed(base: 0.05)), batchSize: 128, epochs: profile.pick(quick: 2, full: 20),
                            trainSubset: profile.pick(quick: 500, full: 10_000),
                            validationSplit: profile.pick(quick: 500, full: 10_000),
-                           earlyStoppingPatience: profile.pick(quick: 1, full: 5)),
+                           earlyStoppingPatience: profile.pick(quick: 1, full: 5),
+                           testEvaluation: .selectedEpochOnly),
           factors: [.init("task", "subset"), .init("network", variant.name)])
     }
     return overfit + subset

@@ -35,7 +35,8 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
               schedule: ScheduleSpec, weightDecay: Double = 0, gradientClipNorm: Double? = nil,
               batchSize: Int, epochs: Int, trainSubset: Int? = nil,
               preprocessing: Preprocessing = .standardized, validationSplit: Int? = nil,
-              earlyStoppingPatience: Int? = nil, augmentation: AugmentationSpec? = nil) {
+              earlyStoppingPatience: Int? = nil, augmentation: AugmentationSpec? = nil,
+              testEvaluation: TestEvaluation? = nil) {
     self.network = network
     self.loss = loss
     self.optimizer = optimizer
@@ -49,6 +50,7 @@ public struct RunConfiguration: Codable, Sendable, Hashable {
     self.validationSplit = validationSplit
     self.earlyStoppingPatience = earlyStoppingPatience
     self.augmentation = augmentation
+    self.testEvaluation = testEvaluation
   }
 
   /// Throws a `ConfigurationError` naming the field when a value cannot make a run.
