@@ -28,12 +28,16 @@ import TrainingCore
 ///   means of a bimodal accuracy.
 /// - Paired: a sigmoid and a ReLU arm of the same depth have the same shapes and Glorot init, so per seed
 ///   they start from the same weights and see the same data order. Arms of different depths do not pair.
-/// - Seeds: 8 per arm, declared (no rule has an effect size for the t-test power calculation: the rules
-///   are thresholds and rates). The rate rules set the count: 0 of 8 against 8 of 8 stalled gives
-///   Fisher's one-sided p = 1/C(16, 8) = 7.8e-5, well under Holm's strictest step, 0.05/14 = 0.0036;
-///   5 seeds (the power calculation's minimum) would give 1/252 = 0.004 at best, which fails it. One
-///   seed the wrong way on each side (1 of 8 against 7 of 8) gives 0.0051 (scipy 1.17 `fisher_exact`),
-///   which passes only Holm's later steps.
+/// - Seeds: 10 per arm, declared (no rule has an effect size for the t-test power calculation: the rules
+///   are thresholds and rates). The rate rules need at least 6: 0 of n against n of n stalled gives
+///   Fisher's one-sided p = 1/C(2n, n), under Holm's strictest step 0.05/14 = 0.0036 from n = 6 (1/924);
+///   5 seeds, the power calculation's minimum, give 1/252 = 0.004. At 10, 0 of 10 against 10 of 10 gives
+///   5.4e-6, and one seed the wrong way on each side (1 of 10 against 9 of 10) 5.5e-4 (scipy 1.17
+///   `fisher_exact`), both under 0.0036.
+/// - Cost (full, estimated 2026-12-03 from `tricks train` CPU time per epoch with the validation split:
+///   sigmoid d1-d12 0.06, 0.08, 0.14, 0.18, 0.22, 0.27, 0.31 s; ReLU d1, d2, d12 0.05, 0.07, 0.25 s):
+///   about 19 runs per arm (4-5 rates x 2 tuning seeds + 10 seeds); u500 (1.26 + 0.37) s x 5 x 19 =
+///   155 s, u2000 (1.26 + 0.25) s x 20 x 19 = 574 s: about 730 CPU s of the 900 allowed.
 /// Findings (findings.csv): per budget and activation, the collapse depth, the first depth whose mean
 /// training accuracy is below 0.2.
 ///
@@ -66,7 +70,7 @@ public struct SigmoidDepth: Experiment {
   static let reluDepths = ["u500": [1, 2, 12], "u2000": [12]]
   static let collapsed = 0.2, trains = 0.8
 
-  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 8) }
+  public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 10) }
 
   static func name(_ activation: ActivationSpec, _ depth: Int, _ budget: String) -> String { "\(activation)-d\(depth)-\(budget)" }
 
