@@ -15,12 +15,13 @@ extension CLITests {
       let outcome = try runTricks(SharedRun.quickRun + ["--data", shared.data, "--out", results, "--jobs", "1",
                                                         "--fresh"], in: folder.path)
       #expect(outcome.status == 0 && outcome.exitedNormally, "\(outcome)")
-      #expect(outcome.stderr.contains("running 42 cells on 1 job"), "\(outcome)")
+      // 13 arms x 2 seeds after the tuning rounds.
+      #expect(outcome.stderr.contains("running 26 cells on 1 job"), "\(outcome)")
 
       let expected = tables(shared.experimentFolder)
       let found = tables(results + "/\(SharedRun.experiment)")
       #expect(expected.keys.sorted() == ["curves.csv", "finals.csv", "probes.csv", "significance.csv",
-                                         "subclaims.csv", "summary.csv", "verdict.md"])
+                                         "subclaims.csv", "summary.csv", "tuning.csv", "verdict.md"])
       for (name, bytes) in expected {
         #expect(found[name] == bytes, "\(name) differs between --jobs 1 and --jobs 2")
       }
@@ -31,7 +32,7 @@ extension CLITests {
       let curves = String(decoding: tables(shared.experimentFolder)["curves.csv"] ?? Data(), as: UTF8.self)
       // arm,seed,epoch,train_loss,...: the numbers after the seed column, per seed, for one arm.
       func numbers(seed: Int) -> [String] {
-        curves.split(separator: "\n").filter { $0.hasPrefix("relu-he-d5,\(seed),") }
+        curves.split(separator: "\n").filter { $0.hasPrefix("relu-he-d20,\(seed),") }
           .map { $0.split(separator: ",").dropFirst(2).joined(separator: ",") }
       }
       #expect(numbers(seed: 0).count == 1 && numbers(seed: 1).count == 1, "\(curves)")
