@@ -102,7 +102,8 @@ public struct InitSchemes: Experiment {
         network: NetworkSpec(hidden: Self.shapes[depth]!, activation: activation, initializer: initializer),
         optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: 0.01)), batchSize: 64,
         epochs: profile.pick(quick: 2, full: 25), trainSubset: profile.pick(quick: 500, full: 10_000),
-        validationSplit: profile.pick(quick: 300, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 5))
+        validationSplit: profile.pick(quick: 300, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 5),
+        testEvaluation: .selectedEpochOnly)
       return Arm("\(activation)-\(label)-d\(depth)", configuration,
                  factors: [.init("activation", "\(activation)"), .init("initializer", "\(initializer)"),
                            .init("depth", "\(depth)"), .init("rate", tuned ? "tuned" : "0.01")],
