@@ -113,7 +113,8 @@ enum ReportText {
       + "tuned says what was tuned per arm (tuning.csv and the sensitivity plots show the search); budget "
       + "says how long each run trained and how many runs reached the plateau criterion; seeds are evaluation "
       + "seeds per arm.",
-    "**Tables** (per experiment folder): subclaims.csv (one row per sub-claim: outcome, effect, CI, unit, "
+    "**Tables**: results/subclaims.csv holds every experiment's sub-claims, with the experiment id as its "
+      + "first column. Per experiment folder: subclaims.csv (one row per sub-claim: outcome, effect, CI, unit, "
       + "smallest effect of interest, adjusted p, seeds, MDE, tuning, budget, convergence), tuning.csv (tuned "
       + "experiments: one row per tuning run, its validation metric and the selected value), curves.csv (arm, seed, epoch, train_loss, train_accuracy, test_loss, "
       + "test_accuracy, learning_rate, probe curves), finals.csv (one row per run: status, final metrics, "

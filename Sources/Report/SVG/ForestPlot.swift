@@ -118,9 +118,10 @@ public struct ForestPlot: Sendable {
                         ("stroke-width", "1.40")])
   }
 
-  /// A small arrowhead at the axis edge: the value goes on beyond it.
+  /// A small arrowhead just outside the axis edge (so the marker there does not hide it): the value goes
+  /// on beyond it.
   func drawArrow(at x: Double, _ y: Double, pointing direction: Double, colour: String, into svg: inout SVGWriter) {
-    let tip = x + 4 * direction, base = x - 3 * direction
+    let tip = x + 7 * direction, base = x + 1 * direction
     svg.element("polygon", [("class", "clipped"), ("points", SVGWriter.points([(tip, y), (base, y - 4), (base, y + 4)])),
                             ("fill", colour)])
   }
