@@ -1,9 +1,10 @@
 import Foundation
 import Harness
 
-/// Writes the report a person reads first: `results/README.md`, `results/index.html`, and the charts
-/// under `results/<id>/plots/`, for every registered experiment (those without results get a
-/// "not run yet" row).
+/// Writes the report a person reads first: `results/README.md`, `results/index.html`, the suite's forest
+/// plot `results/plots/forest.svg`, the charts under `results/<id>/plots/`, and `results/subclaims.csv`
+/// (every experiment's sub-claims in one table), for every registered experiment (those without results
+/// get a "not run yet" line).
 ///
 /// Everything is derived from the tables, written atomically, and contains no clock or random value, so
 /// the same results give the same bytes.
@@ -12,7 +13,10 @@ public enum ResultsReport {
   public struct Written: Sendable, Equatable {
     public let readme: String
     public let html: String
+    /// Every chart written, the forest plot first when there is one.
     public let plots: [String]
+    /// results/subclaims.csv.
+    public let subClaims: String
   }
 
   /// Reads each experiment's tables from `resultsDirectory` and writes the report there.
@@ -37,6 +41,15 @@ public enum ResultsReport {
       ReportSection(entry: entry, results: results, figures: results.map(ExperimentFigures.build) ?? [])
     }
     var plots: [String] = []
+    let forest = SuiteFigures.forest(sections)
+    let suitePlots = resultsDirectory + "/plots"
+    try FileStore.prepareDirectory(suitePlots, purpose: "report")
+    FileStore.removeTemporaryFiles(in: suitePlots)
+    if let forest {
+      try FileStore.writeAtomically(forest.svg, to: resultsDirectory + "/" + forest.path)
+      plots.append(resultsDirectory + "/" + forest.path)
+    }
+    removeStalePlots(in: suitePlots, keeping: Set(forest.map { [$0.path] } ?? []))
     for section in sections where section.results != nil {
       let plotDirectory = resultsDirectory + "/" + section.entry.id + "/plots"
       try FileStore.prepareDirectory(plotDirectory, purpose: "report")
@@ -49,9 +62,13 @@ public enum ResultsReport {
       removeStalePlots(in: plotDirectory, keeping: Set(section.figures.flatMap(\.figures).map(\.path)))
     }
     let readme = resultsDirectory + "/README.md", html = resultsDirectory + "/index.html"
-    try FileStore.writeAtomically(MarkdownReport.render(sections), to: readme)
-    try FileStore.writeAtomically(HTMLReport.render(sections), to: html)
-    return Written(readme: readme, html: html, plots: plots)
+    let subClaims = resultsDirectory + "/subclaims.csv"
+    try FileStore.writeAtomically(MarkdownReport.render(sections, forest: forest), to: readme)
+    try FileStore.writeAtomically(HTMLReport.render(sections, forest: forest), to: html)
+    try FileStore.writeAtomically(
+      CombinedSubClaims.csv(experiments.compactMap { entry, results in results?.subClaims.map { (entry.id, $0) } }),
+      to: subClaims)
+    return Written(readme: readme, html: html, plots: plots, subClaims: subClaims)
   }
 
   /// Deletes SVGs of an earlier report that this one no longer draws (e.g. after arms were renamed), so

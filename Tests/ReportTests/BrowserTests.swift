@@ -3,14 +3,14 @@ import Testing
 @testable import Report
 
 /// Opens the generated index.html in a real headless browser (Debian's Chromium) and checks what a
-/// reader would see: the page loads, every image resolves and renders, and the verdict table has one
-/// row per registered experiment.
+/// reader would see: the page loads, every image resolves and renders (the forest plot included), and
+/// the findings table has one claim row per registered experiment.
 ///
 /// How: index.html itself has no script, so the test writes a copy, `check.html`, into the same
 /// folder (same relative image paths) with one small script appended. On the window's `load` event,
 /// which fires only after every image has loaded or failed, the script counts the `<img>` elements,
 /// those that failed (`complete && naturalWidth > 0` is false for a missing file and for an SVG that
-/// does not parse), and the rows of `table#verdicts > tbody`, and writes the counts into the page.
+/// does not parse), and the claim rows of `table#findings`, and writes the counts into the page.
 /// `chromium --headless --dump-dom` prints the DOM after load, and the test reads the counts from it.
 /// Network access is disabled (`--host-resolver-rules`), so a page that needed the network would fail.
 ///
@@ -25,7 +25,7 @@ import Testing
     window.addEventListener("load", function () {
       var images = Array.prototype.slice.call(document.images);
       var broken = images.filter(function (i) { return !(i.complete && i.naturalWidth > 0); });
-      var rows = document.querySelectorAll("table#verdicts > tbody > tr").length;
+      var rows = document.querySelectorAll("table#findings tr.claim").length;
       var out = document.createElement("pre");
       out.id = "report-check";
       out.textContent = "CHECK images=" + images.length + " broken=" + broken.length + " rows=" + rows;
@@ -92,7 +92,7 @@ import Testing
     try FileManager.default.removeItem(atPath: written.plots[0])
     try "<svg xmlns=\"http://www.w3.org/2000/svg\"><unclosed></svg>".write(toFile: written.plots[1], atomically: true, encoding: .utf8)
     var html = ReportFixtures.read(written.html)
-    let row = try #require(html.range(of: "<tr><td><a href=\"#never-run\">"))
+    let row = try #require(html.range(of: "<tr class=\"claim\"><th colspan=\"7\"><strong><a href=\"#never-run\">"))
     let end = try #require(html.range(of: "</tr>", range: row.upperBound..<html.endIndex))
     html.removeSubrange(row.lowerBound..<end.upperBound)
     let result = try Self.check(html, in: root)

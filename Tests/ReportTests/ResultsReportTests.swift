@@ -10,21 +10,21 @@ import Testing
     return (root, try ResultsReport.write(for: ReportFixtures.registered, in: root))
   }
 
-  @Test func readmeTableHasOneRowPerRegisteredExperiment() throws {
+  @Test func readmeHasOneClaimPerRegisteredExperiment() throws {
     let (root, written) = try Self.written()
     defer { try? FileManager.default.removeItem(atPath: root) }
     let readme = ReportFixtures.read(written.readme)
-    let lines = readme.split(separator: "\n").map(String.init)
-    let header = try #require(lines.firstIndex { $0.hasPrefix("| Experiment |") })
-    let rows = lines[(header + 2)...].prefix { $0.hasPrefix("|") }
-    #expect(rows.count == ReportFixtures.registered.count)
-    #expect(rows.first?.contains("[synthetic-depth](#synthetic-depth)") == true)
-    #expect(rows.last?.contains("never-run") == true && rows.last?.contains("not run yet") == true)
+    let findings = readme.components(separatedBy: "## Findings by claim")[1].components(separatedBy: "## How to read")[0]
+    let claims = findings.split(separator: "\n").filter { $0.hasPrefix("**[") }
+    #expect(claims.count == ReportFixtures.registered.count)
+    #expect(claims.first?.hasPrefix("**[synthetic-depth](#synthetic-depth)**") == true)
+    #expect(claims.last?.contains("never-run") == true && claims.last?.contains("Not run yet") == true)
     // The claim is cut to its first sentence, not at "e.g.".
-    #expect(rows.first?.contains("Deeper synthetic nets (e.g. depth 8) score higher |") == true)
-    // The takeaway comes from subclaims.csv (SubClaimReportTests pins it); the key effect is gone.
-    #expect(rows.first?.contains("| Supported: relu-a-d8 beats tanh-a-d8 (+1.23 [0.80, 1.66] pts).") == true)
+    #expect(claims.first?.contains(": Deeper synthetic nets (e.g. depth 8) score higher. Verdict") == true)
+    #expect(readme.contains("Takeaway: Supported: relu-a-d8 beats tanh-a-d8 — about +1.2 pts."))
     #expect(readme.contains(ReportText.regenerateCommand))
+    // The forest plot comes first, before the findings.
+    #expect(readme.range(of: "plots/forest.svg")!.lowerBound < readme.range(of: "## Findings by claim")!.lowerBound)
   }
 
   @Test func everyLinkIsRelativeAndEveryLocalTargetExists() throws {
@@ -69,6 +69,7 @@ import Testing
     let second = try ResultsReport.write(for: ReportFixtures.registered, in: root)
     #expect(second == first)
     #expect(([second.readme, second.html] + second.plots).map(ReportFixtures.read) == before)
+    #expect(ReportFixtures.read(first.subClaims) == ReportFixtures.read(second.subClaims))
   }
 
   @Test func chartsFollowTheColumnsOfTheTables() throws {

@@ -78,20 +78,43 @@ import Testing
     #expect(outside.isEmpty, "outside the plot area: \(outside)")
   }
 
-  @Test func manyArmsAreSplitIntoPanelsAndTheEdgesAreNamed() throws {
+  @Test func manyArmsAreSplitIntoPanelsBesideTheirLearningCurvesAndTheEdgesAreNamed() throws {
     let root = try ReportFixtures.resultsFolder()
     defer { try? FileManager.default.removeItem(atPath: root) }
     let results = try #require(ExperimentResults.load(id: "synthetic-depth", from: root))
-    let group = try #require(ResultsReport.figures(for: results).first { $0.heading.hasPrefix("Tuning sensitivity") })
-    // 12 arms: one panel per (activation, initializer), one line per depth.
-    #expect(group.figures.map(\.path) == ["relu-a", "relu-b", "tanh-a", "tanh-b"].map {
-      let (activation, initializer) = ($0.prefix(4), $0.suffix(1))
-      return "plots/tuning-learning-rate-activation-\(activation)-initializer-\(initializer).svg"
+    let groups = ResultsReport.figures(for: results)
+    let group = try #require(groups.first { $0.heading == "Learning curves and tuning sensitivity" })
+    // 12 arms: one panel per (activation, initializer), one line per depth; each panel's sensitivity on
+    // the row of its test-accuracy curves.
+    let panels = ["relu-a", "relu-b", "tanh-a", "tanh-b"].map { "activation-\($0.prefix(4))-initializer-\($0.suffix(1))" }
+    #expect(group.columns == ["Test accuracy", "Tuning sensitivity"])
+    #expect(group.rows.map { $0.map { $0?.path } } == panels.map {
+      ["plots/test-accuracy-\($0).svg", "plots/tuning-learning-rate-\($0).svg"]
     })
-    for figure in group.figures {
+    for figure in group.rows.compactMap({ $0[1] }) {
       #expect(XMLInspection(figure.svg).elements(named: "polyline", class: "line").count == 3, "\(figure.path)")
     }
     #expect(group.caption.contains("extended past its edge for relu-b-d4, tanh-b-d2."))
     #expect(group.caption.contains("(flagged) for relu-a-d2, relu-b-d8, tanh-b-d4."))
+    // The train-loss curves follow as their own group; no chart is lost or shown twice.
+    let loss = try #require(groups.first { $0.heading == "Training loss" })
+    #expect(loss.figures.map(\.path) == panels.map { "plots/train-loss-\($0).svg" })
+    let all = groups.flatMap(\.figures).map(\.path)
+    #expect(Set(all).count == all.count)
+  }
+
+  @Test func aSensitivityChartWithoutAMatchingPanelTakesTheFirstFreeRow() {
+    let figure = { (path: String) in Figure(path: path, title: path, svg: "", note: "") }
+    let curves = FigureGroup(heading: "Learning curves", caption: "c",
+                             figures: ["plots/test-accuracy-x.svg", "plots/test-accuracy-y.svg", "plots/train-loss-x.svg"].map(figure))
+    let tuning = [FigureGroup(heading: "Tuning sensitivity: lr", caption: "t",
+                              figures: ["plots/tuning-lr-y.svg", "plots/tuning-lr.svg", "plots/tuning-lr-z.svg"].map(figure))]
+    let groups = ExperimentFigures.besideTuning(curves, tuning)
+    #expect(groups.map(\.heading) == ["Learning curves and tuning sensitivity", "Training loss"])
+    #expect(groups[0].rows.map { $0.map { $0?.path } } == [
+      ["plots/test-accuracy-x.svg", "plots/tuning-lr.svg"], ["plots/test-accuracy-y.svg", "plots/tuning-lr-y.svg"],
+      [nil, "plots/tuning-lr-z.svg"],
+    ])
+    #expect(ExperimentFigures.besideTuning(curves, []) == [curves])
   }
 }

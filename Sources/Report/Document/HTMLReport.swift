@@ -17,18 +17,25 @@ enum HTMLReport {
     img{width:100%;height:auto;border:1px solid #eee}
     .caption{color:#444}
     .note{color:#8a4b00}
+    #forest img{border:none}
+    tr.claim th{background:#e9eef4;font-weight:normal}
+    table.figure-grid{width:100%}
+    table.figure-grid td{width:50%;border:none;padding:0.3em}
     """
 
-  static func render(_ sections: [ReportSection]) -> String {
+  static func render(_ sections: [ReportSection], forest: Figure?) -> String {
     var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
                  "<title>TrainingTricks results</title>", "<style>\n\(style)\n</style>", "</head>", "<body>",
-                 "<h1>Results</h1>", "<p>\(MarkdownBlock.inline(ReportText.intro))</p>",
-                 "<table id=\"verdicts\">",
-                 "<thead><tr><th>Experiment</th><th>Claim</th><th>Verdict</th><th>Takeaway</th>"
-                   + "<th>CPU time</th><th>Seeds</th><th>Files</th></tr></thead>", "<tbody>"]
-    lines += sections.map(row)
-    lines += ["</tbody>", "</table>"] + subClaimTable(sections) + ["<ul>"] + ReportText.howToRead.map { "<li>\(MarkdownBlock.inline($0))</li>" }
+                 "<h1>Results</h1>", "<p>\(MarkdownInline.render(ReportText.intro(sections)))</p>"]
+    if let forest {
+      lines += ["<figure id=\"forest\"><img src=\"\(e(forest.path))\" alt=\"\(e(forest.title))\"/>"
+                  + "<figcaption class=\"caption\">\(e(SuiteFigures.caption(sections)))</figcaption></figure>"]
+    }
+    lines += ["<h2 id=\"findings-by-claim\">Findings by claim</h2>", "<p>\(e(ReportText.findingsIntro))</p>"]
+    lines += findings(sections)
+    lines += ["<h2 id=\"how-to-read\">How to read</h2>", "<ul>"]
+      + ReportText.howToRead.map { "<li>\(MarkdownInline.render($0))</li>" }
     lines += ["</ul>", "<p>Regenerate everything:</p>", "<pre>\(e(ReportText.regenerateCommand))</pre>",
               "<p>Rebuild the tables, plots and this page from the runs on disk, without training:</p>",
               "<pre>\(e(ReportText.reportCommand))</pre>"]
@@ -41,35 +48,26 @@ enum HTMLReport {
 
   static func link(_ href: String, _ text: String) -> String { "<a href=\"\(e(href))\">\(e(text))</a>" }
 
-  static func row(_ s: ReportSection) -> String {
-    let id = s.entry.id
-    let experiment = link("#" + id, id) + "<br/>" + e(s.entry.title)
-    let files = s.fileLinks.map { link($0.target, $0.text) }.joined(separator: " · ")
-    guard let results = s.results else {
-      return "<tr><td>\(experiment)</td><td>\(e(s.entry.oneLineClaim))</td><td>not run yet</td><td>–</td>"
-        + "<td>–</td><td>–</td><td>\(files)</td></tr>"
-    }
-    let verdict = "<strong>\(e(s.verdictText))</strong>" + (s.outcomeCounts.map { "<br/>" + e($0) } ?? "")
-    return "<tr><td>\(experiment)</td><td>\(e(s.entry.oneLineClaim))</td><td>\(verdict)</td>"
-      + "<td>\(e(s.takeaway))</td><td>\(e(s.cpuTime))</td><td>\(results.seedCount)</td><td>\(files)</td></tr>"
-  }
+  static let columns = ["Sub-claim", "Statement", "Effect [95% CI]", "Outcome", "Tuned", "Budget", "Seeds (MDE)"]
 
-  /// Every sub-claim, one `<tbody>` per experiment whose first cell spans its rows; nothing when no
-  /// folder has a subclaims.csv.
-  static func subClaimTable(_ sections: [ReportSection]) -> [String] {
-    let grouped = sections.filter { !$0.subClaimRows.isEmpty }
-    guard !grouped.isEmpty else { return [] }
-    var lines = ["<p>Every sub-claim (subclaims.csv of each folder), grouped by experiment:</p>",
-                 "<table id=\"subclaims\">",
-                 "<thead><tr><th>Experiment</th><th>Sub-claim</th><th>Statement</th><th>Effect [95% CI]</th>"
-                   + "<th>Outcome</th><th>Tuned</th><th>Budget</th><th>Seeds (MDE)</th></tr></thead>"]
-    for section in grouped {
-      lines.append("<tbody>")
-      for (index, row) in section.subClaimRows.enumerated() {
-        let experiment = index == 0
-          ? "<td rowspan=\"\(section.subClaimRows.count)\">\(link("#" + section.entry.id, section.entry.id))</td>" : ""
-        lines.append("<tr>" + experiment + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>")
+  /// One table for the whole suite: per claim a `<tbody>` whose first row (class `claim`) gives the claim,
+  /// its verdict, seeds, CPU time and takeaway across every column, then one row per sub-claim.
+  static func findings(_ sections: [ReportSection]) -> [String] {
+    let total = ReportSection.totalCPUSeconds(sections)
+    var lines = ["<table id=\"findings\">",
+                 "<thead><tr>" + columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>"]
+    for s in sections {
+      let id = s.entry.id
+      var head = "<strong>\(link("#" + id, id))</strong>: \(e(s.entry.oneLineSentence))"
+      if let results = s.results {
+        head += " Verdict <strong>\(e(s.verdictText))</strong>" + (s.outcomeCounts.map { " (\(e($0)))" } ?? "")
+          + "; \(results.seedCount) seeds; CPU \(e(s.cpuTime(total: total))); \(link(s.folder + "/verdict.md", "verdict.md"))."
+          + "<br/>" + (s.subClaims.isEmpty ? "Key effect: " : "Takeaway: ") + e(s.takeaway)
+      } else {
+        head += " Not run yet: <code>\(e(ReportText.runCommand(id)))</code>."
       }
+      lines += ["<tbody>", "<tr class=\"claim\"><th colspan=\"\(columns.count)\">\(head)</th></tr>"]
+      lines += s.subClaimRows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }
       lines.append("</tbody>")
     }
     return lines + ["</table>"]
@@ -85,29 +83,29 @@ enum HTMLReport {
     lines.append("<p>Verdict: <strong>\(e(s.verdictText))</strong>"
       + (s.outcomeCounts.map { " (\(e($0)))" } ?? "") + ", \(results.seedCount) seeds per arm"
       + (results.divergedRuns > 0 ? ", \(results.divergedRuns) diverged run(s)" : "")
-      + ". Paper note: \(link(s.paperNote, s.paperNote)).</p>")
+      + ". Why: \(link(s.folder + "/verdict.md", "verdict.md")). Paper note: \(link(s.paperNote, s.paperNote)).</p>")
+    lines.append("<p>Tables: " + s.fileLinks.map { link($0.target, $0.text) }.joined(separator: " · ") + "</p>")
     for group in s.figures {
-      lines += ["<h3>\(e(group.heading))</h3>", "<p class=\"caption\">\(MarkdownBlock.inline(group.caption))</p>",
-                "<div class=\"figures\">"]
-      for figure in group.figures {
-        lines.append("<figure><img src=\"\(e(s.folder + "/" + figure.path))\" alt=\"\(e(figure.title))\"/>"
-          + (figure.note.isEmpty ? "" : "<figcaption class=\"note\">\(e(figure.note))</figcaption>") + "</figure>")
-      }
-      lines.append("</div>")
+      lines += ["<h3>\(e(group.heading))</h3>", "<p class=\"caption\">\(MarkdownInline.render(group.caption))</p>"]
+      lines += figures(group, folder: s.folder)
     }
-    if !s.comparisons.isEmpty {
-      lines += ["<h3>Comparisons</h3>", "<table class=\"comparisons\">",
-                "<thead><tr><th>Metric</th><th>A</th><th>B</th><th>Test</th><th>A − B [95% CI]</th><th>p (Holm)</th></tr></thead>",
-                "<tbody>"]
-      lines += s.comparisons.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }
-      lines += ["</tbody>", "</table>"]
-    }
-    lines += ["<h3>Why this verdict</h3>", "<p>From \(link(s.folder + "/verdict.md", "verdict.md")):</p>"]
-    let blocks = MarkdownBlock.parse(results.verdictMarkdown).filter {
-      if case .heading(1, _) = $0 { return false } else { return true }
-    }
-    lines.append(MarkdownBlock.html(blocks, demote: 2))
     lines.append("</section>")
     return lines.joined(separator: "\n")
+  }
+
+  static func figure(_ figure: Figure, folder: String) -> String {
+    "<figure><img src=\"\(e(folder + "/" + figure.path))\" alt=\"\(e(figure.title))\"/>"
+      + (figure.note.isEmpty ? "" : "<figcaption class=\"note\">\(e(figure.note))</figcaption>") + "</figure>"
+  }
+
+  /// A flowing row of charts, or a table with one chart per column (class `figure-grid`).
+  static func figures(_ group: FigureGroup, folder: String) -> [String] {
+    guard !group.columns.isEmpty else {
+      return ["<div class=\"figures\">"] + group.figures.map { figure($0, folder: folder) } + ["</div>"]
+    }
+    return ["<table class=\"figure-grid\">",
+            "<thead><tr>" + group.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+      + group.rows.map { "<tr>" + $0.map { "<td>" + ($0.map { figure($0, folder: folder) } ?? "") + "</td>" }.joined() + "</tr>" }
+      + ["</tbody>", "</table>"]
   }
 }

@@ -1,20 +1,20 @@
-/// results/README.md: the verdict table first, then one section per experiment with its charts and the
-/// reasons for its verdict. Plain GitHub-flavoured Markdown with relative links only, so it renders on
-/// any Git hosting site and in a local checkout.
+/// results/README.md: the suite in one picture (the forest plot), then every sub-claim grouped by claim,
+/// each claim with its verdict and a takeaway from the numbers; then one section per experiment with its
+/// charts, learning curves beside the tuning sensitivity. The reasons for each outcome stay in the
+/// experiment's verdict.md, which every claim links, so this page stays short.
+///
+/// Plain GitHub-flavoured Markdown with relative links only, so it renders on any Git hosting site and in
+/// a local checkout.
 enum MarkdownReport {
-  static func render(_ sections: [ReportSection]) -> String {
-    var text = """
-      # Results
-
-      \(ReportText.intro)
-
-      | Experiment | Claim | Verdict | Takeaway | CPU time | Seeds | Files |
-      |---|---|---|---|---|---|---|
-
-      """
-    for section in sections { text += row(section) + "\n" }
-    text += subClaimTable(sections)
-    text += "\n" + ReportText.howToRead.map { "- " + $0 }.joined(separator: "\n") + "\n"
+  static func render(_ sections: [ReportSection], forest: Figure?) -> String {
+    var text = "# Results\n\n\(ReportText.intro(sections))\n\n"
+    if let forest {
+      text += "![\(forest.title)](\(forest.path))\n\n\(SuiteFigures.caption(sections))\n\n"
+    }
+    text += "## Findings by claim\n\n\(ReportText.findingsIntro)\n"
+    let total = ReportSection.totalCPUSeconds(sections)
+    for section in sections { text += "\n" + claim(section, total: total) }
+    text += "\n## How to read\n\n" + ReportText.howToRead.map { "- " + $0 }.joined(separator: "\n") + "\n"
     text += "\nRegenerate everything (trains every missing run, then writes the tables, plots and this page):\n\n"
       + "```\n\(ReportText.regenerateCommand)\n```\n\n"
       + "Rebuild the tables, plots and this page from the runs already on disk, without training:\n\n"
@@ -28,32 +28,20 @@ enum MarkdownReport {
     text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
   }
 
-  static func row(_ s: ReportSection) -> String {
+  /// One claim: a line with its verdict, CPU time and seeds, its takeaway, and its sub-claims' table.
+  static func claim(_ s: ReportSection, total: Double?) -> String {
     let id = s.entry.id
-    let experiment = "[\(id)](#\(id))<br>\(cell(s.entry.title))"
-    let files = s.fileLinks.map { "[\($0.text)](\($0.target))" }.joined(separator: " · ")
+    var text = "**[\(id)](#\(id))**: \(s.entry.oneLineSentence)"
     guard let results = s.results else {
-      return "| \(experiment) | \(cell(s.entry.oneLineClaim)) | not run yet | – | – | – | \(files) |"
+      return text + " Not run yet: `\(ReportText.runCommand(id))`.\n"
     }
-    let verdict = "**\(cell(s.verdictText))**" + (s.outcomeCounts.map { "<br>" + $0 } ?? "")
-    return "| \(experiment) | \(cell(s.entry.oneLineClaim)) | \(verdict) | \(cell(s.takeaway)) | \(s.cpuTime) | "
-      + "\(results.seedCount) | \(files) |"
-  }
-
-  /// Every sub-claim, grouped by experiment (its id on the group's first row); empty when no folder has
-  /// a subclaims.csv.
-  static func subClaimTable(_ sections: [ReportSection]) -> String {
-    let grouped = sections.filter { !$0.subClaimRows.isEmpty }
-    guard !grouped.isEmpty else { return "" }
-    var text = "\nEvery sub-claim (subclaims.csv of each folder), grouped by experiment:\n\n"
-      + "| Experiment | Sub-claim | Statement | Effect [95% CI] | Outcome | Tuned | Budget | Seeds (MDE) |\n"
-      + "|---|---|---|---|---|---|---|---|\n"
-    for section in grouped {
-      for (index, row) in section.subClaimRows.enumerated() {
-        let experiment = index == 0 ? "[\(section.entry.id)](#\(section.entry.id))" : ""
-        text += "| \(experiment) | " + row.map(cell).joined(separator: " | ") + " |\n"
-      }
-    }
+    text += " Verdict **\(s.verdictText)**" + (s.outcomeCounts.map { " (\($0))" } ?? "")
+      + "; \(results.seedCount) seeds; CPU \(s.cpuTime(total: total)); [verdict.md](\(s.folder)/verdict.md).\n\n"
+    guard !s.subClaims.isEmpty else { return text + "Key effect: \(s.takeaway).\n" }
+    text += "Takeaway: \(s.takeaway)\n\n"
+      + "| Sub-claim | Statement | Effect [95% CI] | Outcome | Tuned | Budget | Seeds (MDE) |\n"
+      + "|---|---|---|---|---|---|---|\n"
+    for row in s.subClaimRows { text += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
     return text
   }
 
@@ -65,27 +53,24 @@ enum MarkdownReport {
     text += "Verdict: **\(s.verdictText)**" + (s.outcomeCounts.map { " (\($0))" } ?? "")
       + ", \(results.seedCount) seeds per arm"
       + (results.divergedRuns > 0 ? ", \(results.divergedRuns) diverged run(s)" : "")
-      + ". Paper note: [\(s.paperNote)](\(s.paperNote)).\n\n"
-    for group in s.figures {
-      text += "### \(group.heading)\n\n\(group.caption)\n\n"
-      for figure in group.figures {
-        text += "![\(figure.title)](\(s.folder)/\(figure.path))\n"
-      }
-      let notes = group.figures.filter { !$0.note.isEmpty }.map { "- \($0.title): \($0.note)" }
-      text += notes.isEmpty ? "\n" : "\n" + notes.joined(separator: "\n") + "\n\n"
+      + ". Why: [verdict.md](\(s.folder)/verdict.md). Paper note: [\(s.paperNote)](\(s.paperNote)).\n\n"
+      + "Tables: " + s.fileLinks.map { "[\($0.text)](\($0.target))" }.joined(separator: " · ") + "\n"
+    for group in s.figures { text += "\n" + figures(group, folder: s.folder) }
+    return text
+  }
+
+  /// A group of charts: one per line, or a table of rows with a chart per column.
+  static func figures(_ group: FigureGroup, folder: String) -> String {
+    var text = "### \(group.heading)\n\n\(group.caption)\n\n"
+    let image = { (figure: Figure) in "![\(figure.title)](\(folder)/\(figure.path))" }
+    if group.columns.isEmpty {
+      text += group.figures.map { image($0) + "\n" }.joined()
+    } else {
+      text += "| " + group.columns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: group.columns.count) + "\n"
+      for row in group.rows { text += "| " + row.map { $0.map(image) ?? "" }.joined(separator: " | ") + " |\n" }
     }
-    if !s.comparisons.isEmpty {
-      text += "### Comparisons\n\nEvery test of the verdict ([significance.csv](\(s.folder)/significance.csv)); "
-        + "difference of means with its 95% CI, p Holm-adjusted across the experiment.\n\n"
-        + "| Metric | A | B | Test | A − B [95% CI] | p (Holm) |\n|---|---|---|---|---|---|\n"
-      for row in s.comparisons { text += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
-      text += "\n"
-    }
-    text += "### Why this verdict\n\nFrom [verdict.md](\(s.folder)/verdict.md):\n\n"
-    let blocks = MarkdownBlock.parse(results.verdictMarkdown).filter {
-      if case .heading(1, _) = $0 { return false } else { return true }
-    }
-    return text + MarkdownBlock.markdown(blocks, demote: 2)
+    let notes = group.figures.filter { !$0.note.isEmpty }.map { "- \($0.title): \($0.note)" }
+    return text + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n") + "\n")
   }
 }
 
@@ -95,11 +80,22 @@ enum ReportText {
   static let reportCommand = "swift build -c release && .build/release/tricks report"
   static func runCommand(_ id: String) -> String { "swift build -c release && .build/release/tricks run \(id)" }
 
-  static let intro = "One row per registered experiment: the claim, its verdict with how many sub-claims were "
-    + "supported, contradicted or inconclusive, a one-line takeaway of their effects, the CPU time it took, and "
-    + "the number of seeds; then every sub-claim with its effect and 95% confidence interval. Every number comes "
-    + "from the CSV files linked in each row; each section below shows the plots and the reasons for the verdict. "
-    + "This page and index.html are generated by `tricks report`; do not edit them by hand."
+  /// The page's first paragraph, with the suite's total CPU time when the manifests give it.
+  static func intro(_ sections: [ReportSection]) -> String {
+    let run = sections.filter { $0.results != nil }.count
+    let total = ReportSection.totalCPUSeconds(sections)
+    return "\(sections.count) claims about training tricks, \(run) of them tested"
+      + (total.map { ", in \(ReportFormat.duration($0)) of CPU time (training and tuning runs, summed over cores)" } ?? "")
+      + ". The picture shows every sub-claim measured in accuracy points; below it, every sub-claim of every "
+      + "claim with its outcome, and a section per experiment with its plots. Every number comes from the "
+      + "tables of the experiment's folder; the whole suite's sub-claims are also in one table, "
+      + "[subclaims.csv](subclaims.csv). This page and index.html are generated by `tricks report`; do not "
+      + "edit them by hand."
+  }
+
+  static let findingsIntro = "Per claim: its verdict with the count of each outcome, the seeds, the CPU time "
+    + "(and its share of the suite), a takeaway written from the effects, then one row per sub-claim. "
+    + "The reasons for each outcome are in the experiment's verdict.md."
 
   static let howToRead = [
     "**Verdict**: reproduced when every sub-claim is supported (its claimed effect significant after Holm), "
@@ -108,15 +104,17 @@ enum ReportText {
       + "(partly reproduced, not reproduced) and show their key effect instead: the first comparison between "
       + "two arms in significance.csv with its Holm-adjusted p. A \"quick smoke run\" has too few seeds and "
       + "epochs for its verdict to mean anything.",
-    "**Takeaway**: each sub-claim's effect with its 95% CI, grouped by outcome; an inconclusive one also "
-      + "gives its minimum detectable effect (MDE), the smallest effect its seeds could have detected.",
+    "**Takeaway**: the decided sub-claims with their effect rounded (about +1.3 pts), supported first; the "
+      + "inconclusive ones by id with their minimum detectable effect (MDE), the smallest effect their seeds "
+      + "could have detected.",
     "**CPU time**: the seconds of every training cell plus every tuning run (manifest.json), summed over "
       + "cores, not wall-clock time.",
     "**Sub-claims**: effect in accuracy points (pts, ×100) for accuracies, otherwise in the metric's own unit; "
       + "tuned says what was tuned per arm (tuning.csv and the sensitivity plots show the search); budget "
       + "says how long each run trained and how many runs reached the plateau criterion; seeds are evaluation "
       + "seeds per arm.",
-    "**Tables** (per experiment folder): subclaims.csv (one row per sub-claim: outcome, effect, CI, unit, "
+    "**Tables**: results/subclaims.csv holds every experiment's sub-claims, with the experiment id as its "
+      + "first column. Per experiment folder: subclaims.csv (one row per sub-claim: outcome, effect, CI, unit, "
       + "smallest effect of interest, adjusted p, seeds, MDE, tuning, budget, convergence), tuning.csv (tuned "
       + "experiments: one row per tuning run, its validation metric and the selected value), curves.csv (arm, seed, epoch, train_loss, train_accuracy, test_loss, "
       + "test_accuracy, learning_rate, probe curves), finals.csv (one row per run: status, final metrics, "

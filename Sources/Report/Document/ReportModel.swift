@@ -17,6 +17,9 @@ public struct ReportEntry: Sendable, Equatable {
     self.init(id: experiment.id, title: experiment.title, claim: experiment.claim)
   }
 
+  /// `oneLineClaim` as a sentence: with a full stop unless it was cut ("…").
+  public var oneLineSentence: String { oneLineClaim.hasSuffix("…") ? oneLineClaim : oneLineClaim + "." }
+
   /// The claim's first clause (up to the first ";" or ". "), cut at a word to about 140 characters.
   public var oneLineClaim: String {
     var text = claim.replacingOccurrences(of: "\n", with: " ")
@@ -71,6 +74,18 @@ struct ReportSection {
   /// Cell plus tuning CPU time, "12 min"; "–" when the manifest gives neither.
   var cpuTime: String { ReportFormat.duration(results?.cpuSeconds) }
 
+  /// The CPU time with its share of the suite's, "12 min (4%)"; without the share when no total is known.
+  func cpuTime(total: Double?) -> String {
+    guard let seconds = results?.cpuSeconds, let total, total > 0 else { return cpuTime }
+    return cpuTime + " (\(Int((100 * seconds / total).rounded()))%)"
+  }
+
+  /// The CPU seconds of every experiment whose manifest gives them; nil when none does.
+  static func totalCPUSeconds(_ sections: [ReportSection]) -> Double? {
+    let known = sections.compactMap { $0.results?.cpuSeconds }
+    return known.isEmpty ? nil : known.reduce(0, +)
+  }
+
   /// The files a row links to (text, target relative to the results folder); optional tables only when
   /// they exist, so every link resolves.
   var fileLinks: [(text: String, target: String)] {
@@ -103,17 +118,6 @@ struct ReportSection {
   /// tuned, budget and convergence, seeds (MDE).
   var subClaimRows: [[String]] {
     subClaims.map { [$0.id, $0.statement, $0.effectText, $0.outcome, $0.tuned, $0.budgetText, $0.seedsText] }
-  }
-
-  /// The comparisons of significance.csv, for the section's table.
-  var comparisons: [[String]] {
-    guard let table = results?.significance else { return [] }
-    return table.rows.map { row in
-      let n = { (column: String) in ReportFormat.number(table.number(row, column)) }
-      return [table.value(row, "metric") ?? "", table.value(row, "arm_a") ?? "", table.value(row, "arm_b") ?? "",
-              table.value(row, "test") ?? "", "\(n("diff_mean")) [\(n("ci_low")), \(n("ci_high"))]",
-              ReportFormat.p(table.number(row, "p_adjusted"))]
-    }
   }
 }
 

@@ -3,7 +3,8 @@
 ///
 /// - learning curves (test accuracy and train loss per epoch), one panel per group of arms;
 /// - the final test accuracy of every arm with its 95% CI (summary.csv);
-/// - for a tuned experiment, the validation metric against each tuned parameter (tuning.csv);
+/// - for a tuned experiment, the validation metric against each tuned parameter (tuning.csv), beside
+///   the test-accuracy curves;
 /// - for every numeric factor of finals.csv (depth, batch, dropout, ...): final test accuracy and the
 ///   train − test gap against it, one line per combination of the other factors;
 /// - every per-epoch column beyond the standard ones (the learning rate when it changes, probe curves);
@@ -11,8 +12,7 @@
 enum ExperimentFigures {
   static func build(_ results: ExperimentResults) -> [FigureGroup] {
     let panels = Panels.split(arms: results.arms, factors: results.factors, factorNames: results.factorNames)
-    var groups = [learningCurves(results, panels), finalAccuracy(results)]
-    groups += tuningSensitivity(results)
+    var groups = besideTuning(learningCurves(results, panels), tuningSensitivity(results)) + [finalAccuracy(results)]
     groups += factorViews(results)
     groups += epochColumns(results, panels)
     groups += layerProbes(results, panels)

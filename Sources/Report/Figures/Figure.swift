@@ -11,11 +11,33 @@ public struct Figure: Sendable, Equatable {
   public let note: String
 }
 
-/// Charts shown together under one heading, with one caption saying how they were computed.
+/// Charts shown together under one heading, with one caption saying how they were computed: one after
+/// another, or in rows with one chart per column (learning curves beside the tuning sensitivity).
 public struct FigureGroup: Sendable, Equatable {
   public let heading: String
   public let caption: String
+  /// Every chart of the group, in reading order.
   public let figures: [Figure]
+  /// The column titles when the charts are laid out in rows; empty when they follow one another.
+  public let columns: [String]
+  /// With `columns`: one chart per column and row, nil for an empty cell.
+  public let rows: [[Figure?]]
+
+  init(heading: String, caption: String, figures: [Figure]) {
+    self.heading = heading
+    self.caption = caption
+    self.figures = figures
+    columns = []
+    rows = []
+  }
+
+  init(heading: String, caption: String, columns: [String], rows: [[Figure?]]) {
+    self.heading = heading
+    self.caption = caption
+    self.figures = rows.flatMap { $0.compactMap { $0 } }
+    self.columns = columns
+    self.rows = rows
+  }
 }
 
 extension Figure {

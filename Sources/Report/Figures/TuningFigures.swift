@@ -76,4 +76,41 @@ extension ExperimentFigures {
     }
     return caption
   }
+
+  /// The learning curves with the tuning sensitivity beside them, for a tuned experiment: a table whose
+  /// left column holds the test-accuracy curves (one panel per row) and whose right column holds the
+  /// sensitivity charts, a panel's chart on its curve's row when both split the arms alike, the others
+  /// from the top; then the other learning curves (train loss) as their own group. Untuned: unchanged.
+  static func besideTuning(_ curves: FigureGroup, _ tuning: [FigureGroup]) -> [FigureGroup] {
+    let sensitivity = tuning.flatMap(\.figures)
+    guard !sensitivity.isEmpty else { return [curves] }
+    let accuracyPrefix = "plots/test-accuracy"
+    let accuracy = curves.figures.filter { $0.path.hasPrefix(accuracyPrefix + "-") || $0.path == accuracyPrefix + ".svg" }
+    let others = curves.figures.filter { figure in !accuracy.contains(figure) }
+    // A panel's slug is what follows the chart's name: "-subset-large.svg" in both file names.
+    var left: [Figure?] = accuracy, right = [Figure?](repeating: nil, count: accuracy.count), unmatched: [Figure] = []
+    for figure in sensitivity {
+      let row = accuracy.indices.first { i in
+        let slug = accuracy[i].path.dropFirst(accuracyPrefix.count)
+        return right[i] == nil && slug != ".svg" && figure.path.hasSuffix(String(slug))
+      }
+      if let row { right[row] = figure } else { unmatched.append(figure) }
+    }
+    for figure in unmatched {
+      if let free = right.firstIndex(where: { $0 == nil }) { right[free] = figure } else {
+        left.append(nil)
+        right.append(figure)
+      }
+    }
+    let heading = accuracy.isEmpty ? "Tuning sensitivity" : "Learning curves and tuning sensitivity"
+    let caption = (accuracy.isEmpty ? "" : "Left: test accuracy per epoch. " + meanCaption + " Right: ")
+      + tuning.map(\.caption).joined(separator: " ")
+    var groups = [FigureGroup(heading: heading, caption: caption,
+                              columns: accuracy.isEmpty ? ["Tuning sensitivity"] : ["Test accuracy", "Tuning sensitivity"],
+                              rows: accuracy.isEmpty ? right.map { [$0] } : zip(left, right).map { [$0, $1] })]
+    if !others.isEmpty {
+      groups.append(FigureGroup(heading: "Training loss", caption: curves.caption, figures: others))
+    }
+    return groups
+  }
 }

@@ -56,34 +56,49 @@ public struct SubClaimResult: Sendable, Equatable {
     }.joined(separator: ", ")
   }
 
-  /// One line from the numbers: the sub-claims grouped by outcome, each with its effect and CI, e.g.
-  /// "Supported: a beats b (+1.23 [0.80, 1.66] pts). Inconclusive: c beats d (+0.10 [-0.30, 0.50] pts, MDE 0.80)."
-  /// An inconclusive sub-claim carries its minimum detectable effect: it says how large an effect these
-  /// seeds could have seen, which is what "inconclusive" leaves open.
+  /// One line from the numbers, what a practitioner takes away: each decided sub-claim with its effect
+  /// rounded ("about +1.3 pts"), supported ones first; the inconclusive ones by id with the smallest
+  /// effect their seeds could have detected, which is what "inconclusive" leaves open. From adam-decay:
+  ///
+  ///     Supported: Lowering the rate over the last 10% of training gives a small gain… — about +1.3 pts;
+  ///     AdamW beats Adam with L2 in the gradient at equal lambda — about +2.3 pts. Contradicted:
+  ///     Multiplying the rate by 0.9995 every step decays too fast — about -0.9 pts. Inconclusive:
+  ///     a (MDE 0.7 pts), d (MDE 1.4 pts).
   static func takeaway(_ subClaims: [SubClaimResult]) -> String {
     var order = outcomeOrder
     for outcome in subClaims.map(\.outcome) where !order.contains(outcome) { order.append(outcome) }
     return order.compactMap { outcome -> String? in
       let members = subClaims.filter { $0.outcome == outcome }
       guard !members.isEmpty else { return nil }
-      let parts = members.map { s -> String in
-        var numbers = s.effectText
-        if outcome == "inconclusive", let mde = s.minDetectableEffect, mde.isFinite {
-          numbers += ", MDE " + EffectFormat.plain(mde, decimals: EffectFormat.decimals(s.unit, [mde]))
-        }
-        return "\(s.shortStatement) (\(numbers))"
-      }
       let name = outcome.isEmpty ? "Without outcome" : outcome.prefix(1).uppercased() + outcome.dropFirst()
-      return name + ": " + parts.joined(separator: "; ") + "."
+      if outcome == "inconclusive" {
+        return name + ": " + members.map { s in
+          s.minDetectableEffect.map { " (MDE " + EffectFormat.about($0, unit: s.unit, signed: false) + ")" }
+            .map { s.id + $0 } ?? s.id
+        }.joined(separator: ", ") + "."
+      }
+      return name + ": " + members.map { s in
+        s.phrase + " — " + (s.effect.map { "about " + EffectFormat.about($0, unit: s.unit, signed: true) } ?? "no estimate")
+      }.joined(separator: "; ") + "."
     }.joined(separator: " ")
   }
 
-  /// The statement cut at a word to about 60 characters (the full text is in the sub-claim table).
-  var shortStatement: String {
-    let text = statement.isEmpty ? id : statement
-    guard text.count > 60 else { return text }
-    let cut = text.prefix(60)
-    return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
+  /// The statement's headline, for the takeaway: the part before its first ": " when that part says
+  /// enough (20 characters or more, no open parenthesis); then, while it is longer than 70 characters,
+  /// without its last parenthesis; then cut at a word to about 70 characters. "Robust to a 10x smaller
+  /// rate: Adam at x0.1 ..." becomes "Robust to a 10x smaller rate"; "0.9 is the recommended value (fixed
+  /// rate): not worse ..." keeps its "(fixed rate)", which tells it from its "(equal step)" twin.
+  var phrase: String {
+    var text = statement.isEmpty ? id : statement
+    if let range = text.range(of: ": ") {
+      let head = text[..<range.lowerBound]
+      if head.count >= 20 && head.filter({ $0 == "(" }).count == head.filter({ $0 == ")" }).count { text = String(head) }
+    }
+    while text.count > 70, let open = text.range(of: " (", options: .backwards),
+          let close = text[open.upperBound...].firstIndex(of: ")"), !text[open.upperBound..<close].contains("(") {
+      text.removeSubrange(open.lowerBound...close)
+    }
+    return SuiteFigures.cut(text, to: 70)
   }
 
   /// "+1.23 [0.80, 1.66] pts"; "n/a" without an effect; no bracket without an interval.
@@ -134,6 +149,17 @@ enum EffectFormat {
 
   /// Fixed decimals, no locale, no "-0".
   static func plain(_ x: Double, decimals: Int) -> String { Axis.fixed(x, decimals: decimals) }
+
+  /// A rounded magnitude for prose: accuracy points with one decimal below 10 and none above (the CIs
+  /// are rarely narrower than a tenth of a point), other units with two significant digits; with its
+  /// unit, e.g. "+1.3 pts", "-0.041 final_train_loss".
+  static func about(_ x: Double, unit: String, signed: Bool) -> String {
+    guard x.isFinite else { return "n/a" }
+    let decimals = unit == "points"
+      ? (abs(x) >= 10 ? 0 : 1)
+      : (x == 0 ? 2 : min(8, max(0, 1 - Int(floor(log10(abs(x)))))))
+    return (signed ? self.signed(x, decimals: decimals) : plain(x, decimals: decimals)) + suffix(unit)
+  }
 
   /// `plain` with a "+" before a positive number.
   static func signed(_ x: Double, decimals: Int) -> String {
