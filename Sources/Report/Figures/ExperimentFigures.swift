@@ -22,8 +22,9 @@ enum ExperimentFigures {
   static let meanCaption = "Mean over seeds with its 95% confidence band (t-based, as in summary.csv)."
 
   static func learningCurves(_ results: ExperimentResults, _ panels: [Panel]) -> FigureGroup {
+    let accuracy = accuracyCurve(results)
     let charts: [(column: String, file: String, label: String)] = [
-      ("test_accuracy", "test-accuracy", "Test accuracy"), ("train_loss", "train-loss", "Train loss"),
+      (accuracy.column, accuracy.file, accuracy.label), ("train_loss", "train-loss", "Train loss"),
     ]
     // A panel whose runs recorded a column only as NaN (no test set, as in a regression or an
     // overfit-one-batch run) gets no chart for it rather than an empty one. A panel with no points at all
@@ -39,6 +40,21 @@ enum ExperimentFigures {
       caption: meanCaption + " Each epoch averages the seeds whose value is finite there; a run that "
         + "diverged stops contributing at its divergence (finals.csv gives each run's status).",
       figures: figures)
+  }
+
+  /// The accuracy the learning curves show: test accuracy per epoch, or validation accuracy when the runs
+  /// evaluated the test set only at their selected epoch (`TestEvaluation.selectedEpochOnly`: no run has
+  /// two finite test points), whose epochs were chosen on validation anyway.
+  static func accuracyCurve(_ results: ExperimentResults) -> (column: String, file: String, label: String) {
+    let curves = results.curves
+    var finite: [String: Int] = [:]
+    for row in curves.rows where curves.number(row, "test_accuracy")?.isFinite == true {
+      finite[(curves.value(row, "arm") ?? "") + "," + (curves.value(row, "seed") ?? ""), default: 0] += 1
+    }
+    let testsEveryEpoch = finite.values.contains { $0 > 1 } || !curves.header.contains("validation_accuracy")
+      || curves.rows.allSatisfy { curves.number($0, "validation_accuracy")?.isFinite != true }
+    return testsEveryEpoch ? ("test_accuracy", "test-accuracy", "Test accuracy")
+      : ("validation_accuracy", "validation-accuracy", "Validation accuracy")
   }
 
   /// One line per arm of the panel: `column` of curves.csv against the epoch.

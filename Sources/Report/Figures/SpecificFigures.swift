@@ -90,7 +90,9 @@ extension ExperimentFigures {
   /// The learning rate when it changes during some run, and every extra per-epoch column (probe curves).
   static func epochColumns(_ results: ExperimentResults, _ panels: [Panel]) -> [FigureGroup] {
     let curves = results.curves
-    var columns = curves.header.filter { !standardCurveColumns.contains($0) }
+    // The learning curves already show validation accuracy when the test set was not evaluated per epoch.
+    let shown = standardCurveColumns.union([accuracyCurve(results).column])
+    var columns = curves.header.filter { !shown.contains($0) }
     var rates: [String: Set<Double>] = [:]
     for row in curves.rows {
       if let arm = curves.value(row, "arm"), let rate = curves.number(row, "learning_rate"), rate.isFinite {

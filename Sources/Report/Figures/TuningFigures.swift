@@ -84,7 +84,8 @@ extension ExperimentFigures {
   static func besideTuning(_ curves: FigureGroup, _ tuning: [FigureGroup]) -> [FigureGroup] {
     let sensitivity = tuning.flatMap(\.figures)
     guard !sensitivity.isEmpty else { return [curves] }
-    let accuracyPrefix = "plots/test-accuracy"
+    let accuracyPrefix = curves.figures.contains { $0.path.hasPrefix("plots/validation-accuracy") }
+      ? "plots/validation-accuracy" : "plots/test-accuracy"
     let accuracy = curves.figures.filter { $0.path.hasPrefix(accuracyPrefix + "-") || $0.path == accuracyPrefix + ".svg" }
     let others = curves.figures.filter { figure in !accuracy.contains(figure) }
     // A panel's slug is what follows the chart's name: "-subset-large.svg" in both file names.
@@ -103,10 +104,11 @@ extension ExperimentFigures {
       }
     }
     let heading = accuracy.isEmpty ? "Tuning sensitivity" : "Learning curves and tuning sensitivity"
-    let caption = (accuracy.isEmpty ? "" : "Left: test accuracy per epoch. " + meanCaption + " Right: ")
+    let accuracyName = accuracyPrefix.hasSuffix("validation-accuracy") ? "Validation accuracy" : "Test accuracy"
+    let caption = (accuracy.isEmpty ? "" : "Left: \(accuracyName.lowercased()) per epoch. " + meanCaption + " Right: ")
       + tuning.map(\.caption).joined(separator: " ")
     var groups = [FigureGroup(heading: heading, caption: caption,
-                              columns: accuracy.isEmpty ? ["Tuning sensitivity"] : ["Test accuracy", "Tuning sensitivity"],
+                              columns: accuracy.isEmpty ? ["Tuning sensitivity"] : [accuracyName, "Tuning sensitivity"],
                               rows: accuracy.isEmpty ? right.map { [$0] } : zip(left, right).map { [$0, $1] })]
     if !others.isEmpty {
       groups.append(FigureGroup(heading: "Training loss", caption: curves.caption, figures: others))
