@@ -28,7 +28,7 @@ public struct SeedChoice: Sendable, Codable, Hashable {
   /// Nil when no rule has an effect size and tuning runs of both arms (the declared count then stands).
   static func fromTuning(_ plan: ExperimentPlan, _ tunings: [ArmTuning], cap: Int) -> SeedChoice? {
     let subClaims = plan.experiment.subClaims
-    let family = subClaims.flatMap(\.rules).reduce(0) { $0 + comparisonCount($1) }
+    let family = subClaims.flatMap { $0.preconditions + $0.rules }.reduce(0) { $0 + comparisonCount($1) }
     let alpha = 0.05 / Double(max(1, family))
     // Validation accuracy per tuning seed of each tuned arm at its selected value.
     var values: [String: [Int: Double]] = [:]
