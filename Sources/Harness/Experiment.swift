@@ -95,15 +95,22 @@ public struct SubClaim: Sendable {
   public let id: String
   public let statement: String
   public let rules: [DecisionRule]
+  /// What must hold for the rules to test the claim at all (e.g. "tanh is stuck without BN" before "BN
+  /// un-sticks tanh"). Each is tested like a rule (in the experiment's Holm families); when one is not
+  /// supported, the sub-claim is inconclusive whatever its rules say, and verdict.md and subclaims.csv's
+  /// `precondition` column say which precondition was contradicted or undecided. Empty: none.
+  public let preconditions: [DecisionRule]
   /// The smallest effect of interest, in the metric's units (0.005: half an accuracy point), decided
   /// before any run (Lakens 2017); the module says why. A `beats` rule is contradicted when the gain is
   /// significantly smaller than it, and the seed count is chosen to detect it. Nil: no effect size is
   /// claimed, so a `beats` rule is contradicted only by a significant opposite direction.
   public let smallestEffect: Double?
-  public init(_ id: String, _ statement: String, smallestEffect: Double? = nil, rules: [DecisionRule]) {
+  public init(_ id: String, _ statement: String, smallestEffect: Double? = nil, preconditions: [DecisionRule] = [],
+              rules: [DecisionRule]) {
     self.id = id
     self.statement = statement
     self.smallestEffect = smallestEffect
+    self.preconditions = preconditions
     self.rules = rules
   }
 }

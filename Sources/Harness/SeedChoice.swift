@@ -30,7 +30,7 @@ public struct SeedChoice: Sendable, Codable, Hashable {
   static func fromTuning(_ plan: ExperimentPlan, _ tunings: [ArmTuning], pilots: [CellRecord] = [],
                          cap: Int) -> SeedChoice? {
     let subClaims = plan.experiment.subClaims
-    let family = subClaims.flatMap(\.rules).reduce(0) { $0 + comparisonCount($1) }
+    let family = subClaims.flatMap { $0.preconditions + $0.rules }.reduce(0) { $0 + comparisonCount($1) }
     let alpha = 0.05 / Double(max(1, family))
     // Validation accuracy per tuning seed of each tuned arm at its selected value.
     var values: [String: [Int: Double]] = [:]

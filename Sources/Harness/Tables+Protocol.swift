@@ -20,14 +20,18 @@ extension Tables {
   }
 
   /// One row per sub-claim: its outcome and the comparison that decided it (`SubClaimOutcome.binding`),
-  /// in accuracy points for accuracy metrics.
+  /// in accuracy points for accuracy metrics. Experiments whose sub-claims declare preconditions get a last
+  /// column, `precondition`: "met", the unmet ones with their outcomes, or empty for a sub-claim without any.
   public var subClaims: String {
+    let hasPreconditions = plan.experiment.subClaims.contains { !$0.preconditions.isEmpty }
     var lines = ["sub_claim,statement,outcome,metric,effect,ci_low,ci_high,unit,smallest_effect,p_adjusted,seeds,"
-                 + "min_detectable_effect,tuned,budget,converged"]
+                 + "min_detectable_effect,tuned,budget,converged" + (hasPreconditions ? ",precondition" : "")]
     for outcome in verdict.outcomes {
       let arms = Set(outcome.subClaim.rules.flatMap(\.arms))
       let binding = outcome.binding
       let metric = outcome.subClaim.rules.compactMap(\.metric).first
+      // A rate (of failures, or of runs past a threshold) is a fraction of runs, never scaled to points,
+      // whatever the sub-claim's other rules read.
       let isRate = binding?.metric == "failure_rate" || binding?.test == BinomialTest.name
       let scale = metric?.isAccuracy == true && !isRate ? 100.0 : 1
       let unit = isRate ? "rate" : (metric?.isAccuracy == true ? "points" : metric?.description ?? "")
@@ -35,13 +39,23 @@ extension Tables {
       let p = binding.map { outcome.outcome == .contradicted ? $0.contradictionPAdjusted : $0.pAdjusted }
       let smallest = outcome.subClaim.smallestEffect ?? outcome.subClaim.rules.compactMap(\.margin).first
       let mde = outcome.comparisons.map(\.minimumDetectableEffect).filter { !$0.isNaN }.max()
-      lines.append([outcome.subClaim.id, quoted(outcome.subClaim.statement), outcome.outcome.rawValue,
-                    binding?.metric ?? metric?.description ?? "", number(binding?.differenceOfMeans),
-                    number(binding?.confidenceLow), number(binding?.confidenceHigh), unit, number(smallest),
-                    p.map(csv) ?? "", String(plan.seeds.count), number(mde), quoted(tunedWords(arms)),
-                    quoted(budgetWords(arms)), convergedWords(arms)].joined(separator: ","))
+      var fields: [String] = [outcome.subClaim.id, quoted(outcome.subClaim.statement), outcome.outcome.rawValue,
+                              binding?.metric ?? metric?.description ?? "", number(binding?.differenceOfMeans),
+                              number(binding?.confidenceLow), number(binding?.confidenceHigh), unit, number(smallest),
+                              p.map(csv) ?? "", String(plan.seeds.count), number(mde), quoted(tunedWords(arms)),
+                              quoted(budgetWords(arms)), convergedWords(arms)]
+      if hasPreconditions { fields.append(quoted(preconditionWords(outcome))) }
+      lines.append(fields.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// "met", "not met: <rule> is contradicted; ...", or "" for a sub-claim without preconditions.
+  func preconditionWords(_ outcome: SubClaimOutcome) -> String {
+    guard !outcome.subClaim.preconditions.isEmpty else { return "" }
+    guard !outcome.unmetPreconditions.isEmpty else { return "met" }
+    return "not met: " + outcome.unmetPreconditions.map { "\($0.rule.description) is \($0.outcome.rawValue)" }
+      .joined(separator: "; ")
   }
 
   /// "learning_rate, 4 of 5 arms (5-point grid)" or "no".
@@ -130,6 +144,16 @@ extension Tables {
       power at the seeds used (one-sided, alpha / number of tests).
 
       """
+    if e.subClaims.contains(where: { !$0.preconditions.isEmpty }) {
+      text += """
+
+        A sub-claim with preconditions (what must hold for its rules to test the claim at all) is \
+        inconclusive unless every precondition is supported, whatever its rules say; its lines above name \
+        the precondition that was contradicted or undecided. Preconditions are tested like rules and share \
+        the Holm families.
+
+        """
+    }
     return text
   }
 

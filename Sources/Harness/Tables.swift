@@ -18,7 +18,9 @@ public struct Tables {
     let order = Dictionary(uniqueKeysWithValues: plan.arms.enumerated().map { ($1.name, $0) })
     self.cells = cells.sorted { (order[$0.arm] ?? .max, $0.seed) < (order[$1.arm] ?? .max, $1.seed) }
     var metrics: Set<Metric> = Set(Tables.standardMetrics)
-    for subClaim in plan.experiment.subClaims { for rule in subClaim.rules { rule.metric.map { metrics.insert($0) } } }
+    for subClaim in plan.experiment.subClaims {
+      for rule in subClaim.preconditions + subClaim.rules { rule.metric.map { metrics.insert($0) } }
+    }
     for finding in plan.experiment.findings { metrics.insert(finding.metric) }
     for name in Set(cells.flatMap { $0.probes.keys }) { metrics.insert(.probe(name)) }
     let builder = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics,
@@ -103,7 +105,8 @@ public struct Tables {
     var lines = ["arm,metric,n,mean,sd,median,ci_low,ci_high"]
     // Metrics that rules or findings read beyond the standard ones (e.g. best_test_accuracy) come next.
     var metrics = Tables.standardMetrics
-    let named = plan.experiment.subClaims.flatMap { $0.rules.compactMap(\.metric) } + plan.experiment.findings.map(\.metric)
+    let named = plan.experiment.subClaims.flatMap { ($0.preconditions + $0.rules).compactMap(\.metric) }
+      + plan.experiment.findings.map(\.metric)
     for metric in named where !metrics.contains(metric) && !isProbe(metric) { metrics.append(metric) }
     metrics += probeNames.map { Metric.probe($0) }
     for arm in plan.arms {

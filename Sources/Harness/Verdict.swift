@@ -68,6 +68,9 @@ public struct SubClaimOutcome: Sendable {
   public let outcome: Outcome
   public let reasons: [String]
   public let comparisons: [Comparison]
+  /// The sub-claim's preconditions that were not supported, each with its outcome (contradicted or
+  /// inconclusive); empty when every precondition holds or there are none.
+  public var unmetPreconditions: [(rule: DecisionRule, outcome: Outcome)] = []
 
   /// The comparison that decides the outcome: the most strongly contradicted one, else the one with the
   /// weakest support (largest adjusted p).
@@ -200,12 +203,15 @@ public struct VerdictBuilder {
   /// Holm-adjusted across the whole experiment.
   public func verdict(for subClaims: [SubClaim]) -> Verdict {
     var comparisons: [Comparison] = []
-    var ruleComparisons: [[[Int]]] = []  // [subClaim][rule] -> indices into comparisons
+    // [subClaim][precondition, then rule] -> indices into comparisons, and the arms too few runs have.
+    var ruleComparisons: [[[Int]]] = []
     var missing: [[[String]]] = []
     for subClaim in subClaims {
       var perRule: [[Int]] = [], missingPerRule: [[String]] = []
-      for rule in subClaim.rules {
-        let (made, absent) = tests(for: rule, smallestEffect: subClaim.smallestEffect ?? 0)
+      // A precondition claims no effect size: a `beats` one is contradicted only by the opposite direction.
+      let checks = subClaim.preconditions.map { ($0, 0.0) } + subClaim.rules.map { ($0, subClaim.smallestEffect ?? 0) }
+      for (rule, smallestEffect) in checks {
+        let (made, absent) = tests(for: rule, smallestEffect: smallestEffect)
         perRule.append(Array(comparisons.count..<(comparisons.count + made.count)))
         comparisons += made
         missingPerRule.append(absent)
@@ -224,22 +230,42 @@ public struct VerdictBuilder {
     var outcomes: [SubClaimOutcome] = []
     for (s, subClaim) in subClaims.enumerated() {
       var ruleOutcomes: [Outcome] = [], reasons: [String] = [], used: [Comparison] = []
-      for (r, rule) in subClaim.rules.enumerated() {
+      var unmet: [(rule: DecisionRule, outcome: Outcome)] = []
+      let preconditionCount = subClaim.preconditions.count
+      for (r, rule) in (subClaim.preconditions + subClaim.rules).enumerated() {
+        let isPrecondition = r < preconditionCount
+        let lead = isPrecondition ? "precondition " : ""
+        let outcome: Outcome, reason: String
         if !missing[s][r].isEmpty {
-          ruleOutcomes.append(.inconclusive)
-          reasons.append("inconclusive: cannot decide \"\(rule.description)\": fewer than two trained runs of "
-                         + missing[s][r].joined(separator: ", ") + ".")
-          continue
+          outcome = .inconclusive
+          reason = "\(lead)inconclusive: cannot decide \"\(rule.description)\": fewer than two trained runs of "
+            + missing[s][r].joined(separator: ", ") + "."
+        } else {
+          let rows = ruleComparisons[s][r].map { comparisons[$0] }
+          if !isPrecondition { used += rows }
+          outcome = Self.combine(rows.map(\.outcome))
+          let details = rows.map(sentence).joined(separator: "; ")
+          reason = "\(lead)\(outcome.rawValue): \(rule.description) — \(details)."
         }
-        let rows = ruleComparisons[s][r].map { comparisons[$0] }
-        used += rows
-        let outcome = Self.combine(rows.map(\.outcome))
-        ruleOutcomes.append(outcome)
-        let details = rows.map(sentence).joined(separator: "; ")
-        reasons.append("\(outcome.rawValue): \(rule.description) — \(details).")
+        reasons.append(reason)
+        if isPrecondition {
+          if outcome != .supported { unmet.append((rule, outcome)) }
+        } else {
+          ruleOutcomes.append(outcome)
+        }
       }
-      outcomes.append(SubClaimOutcome(subClaim: subClaim, outcome: Self.combine(ruleOutcomes), reasons: reasons,
-                                      comparisons: used))
+      var outcome = Self.combine(ruleOutcomes)
+      if !unmet.isEmpty {
+        // The rules test the claim only where its premise holds: without it, no outcome of theirs counts.
+        outcome = .inconclusive
+        reasons.insert("inconclusive because a precondition is not met (\(unmet.count) of \(preconditionCount) "
+                       + "not supported): " + unmet.map { "\($0.rule.description) is \($0.outcome.rawValue)" }
+                         .joined(separator: "; ")
+                       + ". The rules' results below are for the record only.", at: preconditionCount)
+      }
+      var result = SubClaimOutcome(subClaim: subClaim, outcome: outcome, reasons: reasons, comparisons: used)
+      result.unmetPreconditions = unmet
+      outcomes.append(result)
     }
     return Verdict(kind: Verdict.kind(of: outcomes), outcomes: outcomes, comparisons: comparisons)
   }

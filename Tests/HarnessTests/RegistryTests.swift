@@ -67,7 +67,7 @@ import Testing
       let arms = experiment.arms(for: .full).map(\.name)
       #expect(Set(arms).count == arms.count, "\(experiment.id): duplicate arm names")
       for subClaim in experiment.subClaims {
-        for name in subClaim.rules.flatMap(\.arms) {
+        for name in (subClaim.preconditions + subClaim.rules).flatMap(\.arms) {
           #expect(arms.contains(name), "\(experiment.id): rule names unknown arm \(name)")
         }
       }

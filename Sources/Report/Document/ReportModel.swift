@@ -117,7 +117,7 @@ struct ReportSection {
   /// The sub-claim table's cells for this experiment: sub-claim, statement, effect [95% CI], outcome,
   /// tuned, budget and convergence, seeds (MDE).
   var subClaimRows: [[String]] {
-    subClaims.map { [$0.id, $0.statement, $0.effectText, $0.outcome, $0.tuned, $0.budgetText, $0.seedsText] }
+    subClaims.map { [$0.id, $0.statement, $0.effectText, $0.outcomeText, $0.tuned, $0.budgetText, $0.seedsText] }
   }
 }
 

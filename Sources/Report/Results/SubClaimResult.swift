@@ -25,18 +25,23 @@ public struct SubClaimResult: Sendable, Equatable {
   public let budget: String
   /// "k/n" runs that met the plateau criterion; empty when the budget has none.
   public let converged: String
+  /// "met", "not met: ..." (which precondition, and its outcome), or empty: the sub-claim declares none
+  /// (or the table predates the column).
+  public var precondition: String = ""
 
   /// Every row of a subclaims.csv table, in its order.
   public static func rows(of table: CSVTable) -> [SubClaimResult] {
     table.rows.map { row in
       let text = { (column: String) in table.value(row, column) ?? "" }
       let number = { (column: String) in table.number(row, column) }
-      return SubClaimResult(
+      var result = SubClaimResult(
         id: text("sub_claim"), statement: text("statement"), outcome: text("outcome"), metric: text("metric"),
         effect: number("effect"), ciLow: number("ci_low"), ciHigh: number("ci_high"), unit: text("unit"),
         smallestEffect: number("smallest_effect"), pAdjusted: number("p_adjusted"),
         seeds: Int(text("seeds")), minDetectableEffect: number("min_detectable_effect"), tuned: text("tuned"),
         budget: text("budget"), converged: text("converged"))
+      result.precondition = text("precondition")
+      return result
     }
   }
 
@@ -99,6 +104,11 @@ public struct SubClaimResult: Sendable, Equatable {
       text.removeSubrange(open.lowerBound...close)
     }
     return SuiteFigures.cut(text, to: 70)
+  }
+
+  /// The outcome, and when a precondition is not met, which one: "inconclusive (precondition not met: ...)".
+  var outcomeText: String {
+    precondition.hasPrefix("not met") ? "\(outcome) (precondition \(precondition))" : outcome
   }
 
   /// "+1.23 [0.80, 1.66] pts"; "n/a" without an effect; no bracket without an interval.
