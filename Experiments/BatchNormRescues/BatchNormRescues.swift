@@ -118,7 +118,8 @@ public struct BatchNormRescues: Experiment {
           optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: rate)), batchSize: 64,
           epochs: profile.pick(quick: 1, full: setup.plateau ? 30 : 4),
           trainSubset: profile.pick(quick: 200, full: 5_000), validationSplit: profile.pick(quick: 200, full: 10_000),
-          earlyStoppingPatience: setup.plateau ? profile.pick(quick: 1, full: 5) : nil)
+          earlyStoppingPatience: setup.plateau ? profile.pick(quick: 1, full: 5) : nil,
+          testEvaluation: setup.plateau ? .selectedEpochOnly : nil)
         return Arm(Self.name(setup.stem, norm, large: rate == Self.largeRate), configuration,
                    factors: [.init("normalization", "\(norm)"), .init("activation", "\(setup.activation)"),
                              .init("initializer", "\(setup.initializer)"),

@@ -90,7 +90,7 @@ public struct BatchNormVersusLayerNorm: Experiment {
         optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: rate)),
         batchSize: batch, epochs: profile.pick(quick: 2, full: 30),
         trainSubset: profile.pick(quick: 500, full: 5_000), validationSplit: profile.pick(quick: 500, full: 10_000),
-        earlyStoppingPatience: profile.pick(quick: 1, full: 5))
+        earlyStoppingPatience: profile.pick(quick: 1, full: 5), testEvaluation: .selectedEpochOnly)
     }
     func tuned(_ norm: NormalizationSpec, _ batch: Int) -> Arm {
       let rate = Self.linearRate(batch), third = 10.0.squareRoot()
