@@ -11,7 +11,7 @@ struct Tricks: ParsableCommand {
     commandName: "tricks",
     abstract: "Re-run the folklore of deep-learning training as repeatable experiments on Fashion-MNIST.",
     version: TricksVersion.string,
-    subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, ReportCommand.self, SlurmCommand.self, TrainCommand.self, LRFindCommand.self, BenchCommand.self])
+    subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, ReportCommand.self, VerifyCommand.self, SlurmCommand.self, TrainCommand.self, LRFindCommand.self, BenchCommand.self])
 
   static func main() {
     // GSL's default error handler aborts the process; we check every result instead.
