@@ -70,6 +70,17 @@ public enum Verification {
     return (cells, unusable)
   }
 
+  /// The files in `plan`'s cells folder that no cell of the plan reads (`committedCells` lists every one it
+  /// does, usable or not): records left from an older plan, e.g. of an arm since removed. They change no
+  /// table, but a reader of the folder should not mistake them for evidence.
+  public static func strayCellFiles(_ plan: ExperimentPlan, in root: String) -> [String] {
+    let (cells, unusable) = committedCells(plan, in: root)
+    let read = Set(cells.map { "cells/" + $0.key.fileName } + unusable.map(\.file))
+    let folder = Runner(options: .init(outputRoot: root, jobs: 1), log: { _ in }).cellDirectory(plan)
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return files.filter { $0.hasSuffix(".json") }.map { "cells/" + $0 }.filter { !read.contains($0) }.sorted()
+  }
+
   /// The tuning runs of `plan` the runner would look for, as far as its records go (`ArmTuning` replays the
   /// grid and its extensions from them).
   static func tuningKeys(_ plan: ExperimentPlan, runner: Runner) -> [CellKey] {

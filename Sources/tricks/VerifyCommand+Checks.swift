@@ -18,6 +18,11 @@ extension VerifyCommand {
           : "made by another code version or configuration (its fingerprint is not this code's)"
         print("mismatch: \(cell.experiment) \(cell.file) record: \(why); `tricks run` would recompute it")
       }
+      for file in Verification.strayCellFiles(plan, in: out) {
+        tally.stray += 1
+        print("note: \(plan.experiment.id) \(file): no cell of the current plan reads it (left from an older plan?); "
+          + "it changes no table")
+      }
     }
     let total = groups.reduce(0) { $0 + $1.items.count }
     let chosen = Verification.sample(groups, count: sample, seed: seed)
@@ -122,7 +127,7 @@ func duration(_ seconds: Double) -> String {
 
 /// What `tricks verify` found, for its summary and exit status.
 struct Tally {
-  var identical = 0, lastBits = 0, differs = 0, failed = 0, unusable = 0
+  var identical = 0, lastBits = 0, differs = 0, failed = 0, unusable = 0, stray = 0
   var tableExperiments = 0, filesCompared = 0, fileMismatches = 0
 
   mutating func count(_ kind: Verification.CellCheck.Kind) {
@@ -142,7 +147,7 @@ struct Tally {
     let cells = sampled
       ? "cells: \(retrained) re-trained: \(identical) identical, \(lastBits) differ only in the last bits (possibly another "
         + "OpenBLAS kernel), \(differs) differ, \(failed) failed; \(unusable) committed cell file\(unusable == 1 ? "" : "s") "
-        + "this code would recompute"
+        + "this code would recompute; \(stray) stray cell file\(stray == 1 ? "" : "s") no cell reads (notes, not mismatches)"
       : "cells: none re-trained (--sample 0: tables only)"
     let tables = "tables: \(filesCompared) files of \(tableExperiments) experiment\(tableExperiments == 1 ? "" : "s") "
       + "rebuilt from the committed cells and compared: \(fileMismatches) differ (manifest.json without "
