@@ -57,8 +57,9 @@ public final class Conv2D<T: Scalar>: Layer {
   }
   public var parameters: [Parameter<T>] { bias.map { [weight, $0] } ?? [weight] }
 
-  /// Examples per chunk of the batch (see the type's comment). Settable for measurements; any value from
-  /// 1 up gives the same numbers up to the order of the weight gradient's sums.
+  /// Examples per chunk of the batch (see the type's comment), fixed by the layer's shape. Settable for
+  /// measurements; other values give the same numbers to rounding (OpenBLAS blocks products of other row
+  /// counts differently), not the same bits.
   public var chunkExamples: Int {
     didSet {
       precondition(chunkExamples >= 1, "a chunk holds at least one example")
