@@ -161,6 +161,9 @@ struct RunOptions: ParsableArguments {
       parameters += (block.kernel * block.kernel * channels + 1) * block.filters
       channels = block.filters
     }
+    guard parameters <= Self.maximumParameters else {
+      throw ValidationError("--conv: the convolutions would have more than \(Self.maximumParameters) parameters; use fewer or narrower layers")
+    }
     for (fanIn, fanOut) in zip(widths, widths.dropFirst()) {
       parameters += (fanIn + 1) * fanOut
       guard parameters <= Self.maximumParameters else {
