@@ -20,6 +20,7 @@ public final class MaxPool2D<T: Scalar>: Layer {
   var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, H' W' C)
   var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, H W C)
   private unowned(unsafe) var input: Matrix<T>? = nil  // x of the last forward (the previous layer's)
+  private let pending: Matrix<T>                        // one window's dy not yet routed: (1, C)
 
   /// - Precondition: the window fits the input (H, W >= size).
   public init(input: ImageShape, size: Int = 2) {
@@ -28,6 +29,7 @@ public final class MaxPool2D<T: Scalar>: Layer {
     inputShape = input
     outputShape = ImageShape(height: input.height / size, width: input.width / size, channels: input.channels)
     self.size = size
+    pending = Matrix(rows: 1, columns: input.channels)
   }
 
   public func reserve(batchSize: Int) {
@@ -68,30 +70,31 @@ public final class MaxPool2D<T: Scalar>: Layer {
 
   /// dx = dy at each window's maximum (the first tap, in (i, j) order, equal to y, or the first NaN when
   /// y is NaN: the tap the forward pass kept), 0 elsewhere. Windows do not overlap, so no input receives
-  /// two gradients.
+  /// two gradients. Branch-free over channels: each channel's dy is held in `pending` until the first tap
+  /// that matches takes it, and every tap writes either it or 0.
   @_specialize(where T == Float)
   public func backward(_ dy: Matrix<T>) -> Matrix<T> {
     guard computesInputGradient else { return dy }
     guard let xMatrix = input else { preconditionFailure("MaxPool2D.backward before forward") }
     precondition(dy.columns == outputWidth && dy.rows == output.rows, "\(name).backward got a (\(dy.rows), \(dy.columns)) gradient")
     inputGradient.rows = dy.rows
-    inputGradient.fill(0)
-    let c = inputShape.channels, w = inputShape.width, s = size
+    let c = inputShape.channels, w = inputShape.width, s = size, pending = self.pending.storage
+    // Every input in a window is written below; only a last row or column outside all windows is not.
+    if inputShape.height % s != 0 || inputShape.width % s != 0 { inputGradient.fill(0) }
     for example in 0..<dy.rows {
       let x = xMatrix.storage + example * inputWidth, dx = inputGradient.storage + example * inputWidth
       var y = output.storage + example * outputWidth, g = dy.storage + example * outputWidth
       for oh in 0..<outputShape.height {
         for ow in 0..<outputShape.width {
-          let offset = (oh * s * w + ow * s) * c
-          for channel in 0..<c {
-            let m = y[channel], isNaN = m != m
-            search: for i in 0..<s {
-              for j in 0..<s {
-                let index = offset + (i * w + j) * c + channel, v = x[index]
-                if v == m || (isNaN && v != v) {
-                  dx[index] = g[channel]
-                  break search
-                }
+          let corner = (oh * s * w + ow * s) * c
+          pending.update(from: g, count: c)
+          for i in 0..<s {
+            for j in 0..<s {
+              let tap = corner + (i * w + j) * c, xTap = x + tap, dxTap = dx + tap
+              for channel in 0..<c {
+                let v = xTap[channel], m = y[channel], hit = v == m || (v != v && m != m)
+                dxTap[channel] = hit ? pending[channel] : 0
+                pending[channel] = hit ? 0 : pending[channel]
               }
             }
           }
