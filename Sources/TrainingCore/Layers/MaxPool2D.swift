@@ -84,9 +84,27 @@ public final class MaxPool2D<T: Scalar>: Layer {
     for example in 0..<dy.rows {
       let x = xMatrix.storage + example * inputWidth, dx = inputGradient.storage + example * inputWidth
       var y = output.storage + example * outputWidth, g = dy.storage + example * outputWidth
+      var hasNaN = false  // then the general loop below, which routes to the first NaN
+      for i in 0..<outputWidth where y[i] != y[i] { hasNaN = true }
       for oh in 0..<outputShape.height {
         for ow in 0..<outputShape.width {
           let corner = (oh * s * w + ow * s) * c
+          if s == 2 && !hasNaN {  // the nets' case: four taps, selects only (vectorizable)
+            let x0 = x + corner, x1 = x0 + c, x2 = x0 + w * c, x3 = x2 + c
+            let d0 = dx + corner, d1 = d0 + c, d2 = d0 + w * c, d3 = d2 + c
+            for channel in 0..<c {
+              let m = y[channel], gradient = g[channel]
+              let a = x0[channel] == m, b = x1[channel] == m, e = x2[channel] == m
+              let afterA = a ? 0 : gradient, afterB = b ? 0 : afterA
+              d0[channel] = a ? gradient : 0
+              d1[channel] = b ? afterA : 0
+              d2[channel] = e ? afterB : 0
+              d3[channel] = e ? 0 : afterB  // no earlier tap matched: the last one is the maximum
+            }
+            y += c
+            g += c
+            continue
+          }
           pending.update(from: g, count: c)
           for i in 0..<s {
             for j in 0..<s {
