@@ -32,6 +32,7 @@ public struct Arm: Sendable, Hashable {
   public func pairs(with other: Arm) -> Bool {
     let a = configuration, b = other.configuration
     return a.network.inputWidth == b.network.inputWidth && a.network.hidden == b.network.hidden
+      && a.network.convolution == b.network.convolution
       && a.network.outputWidth == b.network.outputWidth && a.trainSubset == b.trainSubset
       && a.validationSplit == b.validationSplit && a.preprocessing == b.preprocessing
   }

@@ -104,8 +104,7 @@ struct BenchCommand: ParsableCommand {
 
   /// Training FLOPs per sample: forward, dW, and dX except for the first layer.
   static func trainingFLOPs(_ spec: NetworkSpec) -> Double {
-    let forward = spec.forwardFLOPsPerExample
-    return 3 * forward - 2 * Double(spec.inputWidth * (spec.hidden.first ?? spec.outputWidth))
+    spec.trainingFLOPsPerExample
   }
 
   func run() throws {

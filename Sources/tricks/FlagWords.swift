@@ -22,6 +22,7 @@ extension ConfigurationError.Field {
     case .optimizer: "--optimizer"
     case .loss: "--loss"
     case .hidden: "--hidden"
+    case .convolution: "--conv"
     case .activation: "--activation"
     case .initializer: "--init"
     case .normalization: "--norm"

@@ -7,13 +7,16 @@ struct RunOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Hidden layer widths, comma-separated (e.g. 256,256).")
   var hidden: String = "256,256"
 
+  @Option(parsing: .unconditional, help: "Convolution widths before the dense layers, comma-separated (e.g. 16,32): each a 3x3 convolution with padding 1, then --norm, the activation, and a 2x2 max-pool. Default: none (an MLP).")
+  var conv: String?
+
   @Option(help: "Activation: \(ActivationSpec.names.joined(separator: ", ")).")
   var activation: String = "relu"
 
   @Option(name: .customLong("init"), help: "Weight initializer: \(InitializerSpec.names.joined(separator: ", ")).")
   var initializer: String = "he-normal"
 
-  @Option(help: "Normalization after each hidden dense layer: \(NormalizationSpec.names.joined(separator: ", ")).")
+  @Option(help: "Normalization after each hidden dense layer and each convolution (batchnorm: per channel; layernorm: over CxHxW): \(NormalizationSpec.names.joined(separator: ", ")).")
   var norm: String = "none"
 
   @Option(parsing: .unconditional, help: "Drop rate of hidden units, in [0, 1).")
@@ -83,12 +86,13 @@ struct RunOptions: ParsableArguments {
       }
       return width
     }
+    let convolution = try conv.map { try Self.convolution($0) }
     for (flag, value) in [("--lr", lr), ("--momentum", momentum), ("--dropout", dropout),
                           ("--input-dropout", inputDropout), ("--weight-decay", weightDecay)] {
       guard value.isFinite else { throw ValidationError("\(flag): must be a finite number, got \(value)") }
     }
     guard lr > 0 else { throw ValidationError("--lr: must be positive, got \(lr)") }
-    try checkSizes(hiddenWidths)
+    try checkSizes(hiddenWidths, convolution: convolution)
     guard momentum >= 0 && momentum < 1 else { throw ValidationError("--momentum: must be in [0, 1), got \(momentum)") }
     guard let preprocessing = Preprocessing(rawValue: preprocessing) else {
       throw ValidationError("--preprocessing: unknown '\(self.preprocessing)'; valid: \(Preprocessing.names.joined(separator: ", "))")
@@ -97,13 +101,32 @@ struct RunOptions: ParsableArguments {
     let network = NetworkSpec(hidden: hiddenWidths, activation: activation,
                               initializer: try InitializerSpec(flag: initializer),
                               normalization: try NormalizationSpec(flag: norm),
-                              dropout: dropout, inputDropout: inputDropout, alphaDropout: activation == .selu)
+                              dropout: dropout, inputDropout: inputDropout, alphaDropout: activation == .selu,
+                              convolution: convolution)
     let (optimizer, l2) = try OptimizerSpec.flag(optimizer, momentum: momentum, weightDecay: weightDecay)
     return RunConfiguration(
       network: network, loss: try LossSpec(flag: loss), optimizer: optimizer,
       schedule: try ScheduleSpec(flag: schedule, base: lr), weightDecay: l2,
       gradientClipNorm: clipNorm, batchSize: batch, epochs: epochs, trainSubset: trainSubset,
       preprocessing: preprocessing, validationSplit: validationSplit)
+  }
+
+  /// `--conv 16,32`: the standard stack on 28 x 28 x 1 images (`ConvolutionSpec.standard`). Widths up to
+  /// 4096; more than four pools would shrink 28 x 28 below a pixel, which the spec's check reports.
+  static func convolution(_ text: String) throws -> ConvolutionSpec {
+    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw ValidationError("--conv: empty list; give widths such as 16,32")
+    }
+    let filters = try text.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
+      let part = part.trimmingCharacters(in: .whitespaces)
+      guard let width = Int(part), width > 0, width <= 1 << 12 else {
+        throw ValidationError("--conv: '\(part)' is not a number of filters (a whole number from 1 to 4096)")
+      }
+      return width
+    }
+    let spec = ConvolutionSpec.standard(filters)
+    try inFlagWords { try spec.validate(inputWidth: 28 * 28) }
+    return spec
   }
 
   /// Whole-number limits, checked before anything multiplies them (steps = epochs x batches per epoch)
@@ -116,7 +139,7 @@ struct RunOptions: ParsableArguments {
   /// state take as much again (two or three times).
   static let maximumParameters = 100_000_000
 
-  private func checkSizes(_ hiddenWidths: [Int]) throws {
+  private func checkSizes(_ hiddenWidths: [Int], convolution: ConvolutionSpec?) throws {
     guard (1...Self.maximumEpochs).contains(epochs) else {
       throw ValidationError("--epochs: must be between 1 and \(Self.maximumEpochs), got \(epochs)")
     }
@@ -131,8 +154,16 @@ struct RunOptions: ParsableArguments {
     }
     // Each term is at most 65537 x 65536 (widths are capped), and the sum stops at the first one past
     // the limit, so it cannot overflow.
-    let widths = [28 * 28] + hiddenWidths + [10]
+    let widths = [convolution?.outputWidth ?? 28 * 28] + hiddenWidths + [10]
     var parameters = 0
+    var channels = 1
+    for block in convolution?.blocks ?? [] {  // at most 9 x 4096 x 4096 each, and few (pools run out)
+      parameters += (block.kernel * block.kernel * channels + 1) * block.filters
+      channels = block.filters
+    }
+    guard parameters <= Self.maximumParameters else {
+      throw ValidationError("--conv: the convolutions would have more than \(Self.maximumParameters) parameters; use fewer or narrower layers")
+    }
     for (fanIn, fanOut) in zip(widths, widths.dropFirst()) {
       parameters += (fanIn + 1) * fanOut
       guard parameters <= Self.maximumParameters else {

@@ -91,6 +91,12 @@ let badInputs: [BadInput] = [
   BadInput("train --hidden 12x", "--hidden", "'12x'"),
   BadInput("train --hidden -5", "--hidden", "'-5'"),
   BadInput("train --hidden 65536,65536", "--hidden", "parameters"),  // 17 GB of weights otherwise
+  BadInput(arguments: ["train", "--conv", ""], "--conv", "empty list"),
+  BadInput("train --conv 16,,32", "--conv", "is not a number of filters"),
+  BadInput("train --conv 0", "--conv", "'0'"),
+  BadInput("train --conv 8,8,8,8,8", "--conv", "shrinks below one pixel"),
+  BadInput("train --conv 4096,4096", "--conv", "parameters"),
+  BadInput("train --conv 64,64 --hidden 65536,65536", "--hidden", "parameters"),
   // Unknown names: the message lists the valid ones.
   BadInput("train --activation swish", "--activation", "'swish'", "valid:", "relu", "tanh"),
   BadInput("train --init kaiming", "--init", "'kaiming'", "valid:", "he-normal", "glorot-uniform"),

@@ -16,11 +16,21 @@
 /// small-batch claim is about, so it is computed, not refused (PyTorch raises). N/(N − 1) is undefined
 /// then, and the running variance is left unchanged; the running mean still moves.
 ///
-/// References: Ioffe & Szegedy 2015, "Batch Normalization", Algorithm 1 and 2.
+/// Per channel, for convolutional layers (`positions` > 1): an NHWC batch of N rows of H W C values is, in
+/// the same memory, an (N H W, C) matrix (`ImageShape`), and normalizing its C columns is BatchNorm over
+/// channels with statistics over the batch and all positions, as PyTorch's `BatchNorm2d` (N above becomes
+/// N H W, in the running variance's N/(N − 1) too). So this one layer serves both: it runs the formulas
+/// above on `rows × positions` rows of `width` values.
+///
+/// References: Ioffe & Szegedy 2015, "Batch Normalization", Algorithm 1 and 2 (and section 3.2 for
+/// convolutional layers: statistics per feature map, over the mini-batch and all locations).
 public final class BatchNorm<T: Scalar>: Layer {
+  /// The units (or channels) normalized, each on its own.
   public let width: Int
-  public var inputWidth: Int { width }
-  public var outputWidth: Int { width }
+  /// The positions each example has per unit: 1 for a dense layer, H W for a feature map.
+  public let positions: Int
+  public var inputWidth: Int { width * positions }
+  public var outputWidth: Int { width * positions }
   public let momentum: T
   public let epsilon: T
   /// The learned scale and shift, each (1, width).
@@ -28,23 +38,26 @@ public final class BatchNorm<T: Scalar>: Layer {
   /// The statistics the inference phase normalizes with, each (1, width).
   public let runningMean: Matrix<T>, runningVariance: Matrix<T>
   public var computesInputGradient = true
-  public var name: String { "batch-norm(\(width))" }
+  public var name: String { positions == 1 ? "batch-norm(\(width))" : "batch-norm(\(width) channels x \(positions) positions)" }
   public var parameters: [Parameter<T>] { [gamma, beta] }
 
-  private var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, width)
-  private var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, width)
-  private var normalized = Matrix<T>(rows: 0, columns: 0)     // xhat: (batch, width)
+  // Each (batch, width × positions); the comments below write "rows" for batch × positions.
+  private var output = Matrix<T>(rows: 0, columns: 0)         // y
+  private var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx
+  private var normalized = Matrix<T>(rows: 0, columns: 0)     // xhat
   private let mean: Matrix<T>, inverseStd: Matrix<T>         // 1 / sqrt(var + eps); (1, width) each
   private var lastPhase = Phase.inference
 
   /// - Parameters:
-  ///   - width: the number of units normalized, each on its own.
+  ///   - width: the number of units (channels) normalized, each on its own.
+  ///   - positions: per example, how many values each unit has (H W of a feature map; 1 for dense).
   ///   - momentum: the weight of the current batch in the running statistics.
   ///   - epsilon: added to the variance before the square root.
-  public init(width: Int, momentum: T = 0.1, epsilon: T = 1e-5) {
-    precondition(width > 0, "batch norm needs a positive width")
+  public init(width: Int, positions: Int = 1, momentum: T = 0.1, epsilon: T = 1e-5) {
+    precondition(width > 0 && positions > 0, "batch norm needs a positive width and positions")
     precondition(momentum >= 0 && momentum <= 1, "batch norm momentum \(momentum) is outside [0, 1]")
     self.width = width
+    self.positions = positions
     self.momentum = momentum
     self.epsilon = epsilon
     gamma = Parameter(name: "gamma", rows: 1, columns: width, decays: false)
@@ -56,19 +69,19 @@ public final class BatchNorm<T: Scalar>: Layer {
   }
 
   public func reserve(batchSize: Int) {
-    output = Matrix(rows: batchSize, columns: width)
-    inputGradient = Matrix(rows: batchSize, columns: width)
-    normalized = Matrix(rows: batchSize, columns: width)
+    output = Matrix(rows: batchSize, columns: inputWidth)
+    inputGradient = Matrix(rows: batchSize, columns: inputWidth)
+    normalized = Matrix(rows: batchSize, columns: inputWidth)
   }
 
   @_specialize(where T == Float)
   public func forward(_ xMatrix: Matrix<T>, phase: Phase) -> Matrix<T> {
-    // x, xhat, y: (batch, width)   mean, inverseStd, gamma, beta: (1, width)
-    precondition(xMatrix.columns == width, "\(name) got \(xMatrix.columns) columns")
+    // x, xhat, y: (rows, width)   mean, inverseStd, gamma, beta: (1, width)
+    precondition(xMatrix.columns == inputWidth, "\(name) got \(xMatrix.columns) columns")
     lastPhase = phase
-    let rows = xMatrix.rows, n = width
-    output.rows = rows
-    normalized.rows = rows
+    let rows = xMatrix.rows * positions, n = width
+    output.rows = xMatrix.rows
+    normalized.rows = xMatrix.rows
     let x = xMatrix.storage, xhat = normalized.storage, y = output.storage
     let mu = mean.storage, invStd = inverseStd.storage
     if phase == .training {
@@ -117,9 +130,9 @@ public final class BatchNorm<T: Scalar>: Layer {
   /// Inference phase, where the statistics are constants: dx_ij = gamma_j inverseStd_j dy_ij.
   @_specialize(where T == Float)
   public func backward(_ dyMatrix: Matrix<T>) -> Matrix<T> {
-    // dy, xhat, dx: (batch, width)   gamma, inverseStd, dgamma, dbeta: (1, width)
+    // dy, xhat, dx: (rows, width)   gamma, inverseStd, dgamma, dbeta: (1, width)
     precondition(dyMatrix.rows == normalized.rows, "\(name).backward: dy rows differ from the forward's")
-    let rows = dyMatrix.rows, n = width
+    let rows = dyMatrix.rows * positions, n = width
     let dy = dyMatrix.storage, xhat = normalized.storage
     let dgamma = gamma.gradient.storage, dbeta = beta.gradient.storage
     dgamma.update(repeating: 0, count: n)
@@ -132,7 +145,7 @@ public final class BatchNorm<T: Scalar>: Layer {
       }
     }
     guard computesInputGradient else { return dyMatrix }
-    inputGradient.rows = rows
+    inputGradient.rows = dyMatrix.rows
     let dx = inputGradient.storage, g = gamma.value.storage, invStd = inverseStd.storage, count = T(rows)
     for row in 0..<rows {
       let dyRow = dy + row * n, xhatRow = xhat + row * n, dxRow = dx + row * n

@@ -15,7 +15,7 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
     case earlyStoppingPatience, augmentation, preprocessing, testEvaluation
     case schedule, learningRate, optimizer, loss
     // NetworkSpec
-    case inputWidth, hidden, outputWidth, activation, initializer, normalization, dropout, inputDropout
+    case inputWidth, hidden, outputWidth, activation, initializer, normalization, dropout, inputDropout, convolution
     // LearningRateRangeTest
     case minimumRate, maximumRate, steps, smoothing, divergenceFactor
   }

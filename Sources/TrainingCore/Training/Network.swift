@@ -8,15 +8,21 @@ public final class Network<T: Scalar> {
   public let parameters: [Parameter<T>]
   public private(set) var batchCapacity = 0
 
-  /// Builds the layers of `spec` and initializes every dense weight matrix with `spec.initializer`
-  /// (biases start at zero). Dropout masks of layer i come from `dropout.child("layer-i")`. An output
-  /// activation, if the spec has one, is the last layer (after the output Dense).
+  /// Builds the layers of `spec` and initializes every dense and conv weight matrix with `spec.initializer`
+  /// in layer order (biases start at zero; a conv layer's fan-in is k k C, its fan-out k k F). Dropout
+  /// masks of hidden layer i come from `dropout.child("layer-i")`. An output activation, if the spec has
+  /// one, is the last layer (after the output Dense). Convolution blocks, if any, come first
+  /// (`ConvolutionSpec`); the flatten between them and the dense layers is the identity (NHWC, `ImageShape`).
   public init(_ spec: NetworkSpec, initialization: RandomStream, dropout: RandomStream) {
     self.spec = spec
     var layers: [any Layer<T>] = []
     var width = spec.inputWidth
     if spec.inputDropout > 0 {
       layers.append(Dropout<T>(width: width, dropRate: spec.inputDropout, stream: dropout.child("input")))
+    }
+    if let convolution = spec.convolution {
+      layers += Self.convolutionLayers(convolution, spec: spec)
+      width = convolution.outputWidth
     }
     for (index, hiddenWidth) in spec.hidden.enumerated() {
       layers.append(Dense<T>(width, hiddenWidth, bias: spec.hasBias))
@@ -42,13 +48,43 @@ public final class Network<T: Scalar> {
     self.layers = layers
     parameters = layers.flatMap { $0.parameters }
     let initializer = spec.initializer.initializer
-    for dense in denseLayers {
-      initializer.initialize(dense.weight.value, fanIn: dense.inputWidth, fanOut: dense.outputWidth,
-                             using: initialization)
+    for layer in layers {
+      if let dense = layer as? Dense<T> {
+        initializer.initialize(dense.weight.value, fanIn: dense.inputWidth, fanOut: dense.outputWidth,
+                               using: initialization)
+      } else if let conv = layer as? Conv2D<T> {
+        initializer.initialize(conv.weight.value, fanIn: conv.fanIn, fanOut: conv.fanOut, using: initialization)
+      }
     }
   }
 
+  /// Each block: Conv2D → [BatchNorm per channel | LayerNorm over C H W] → activation → [max-pool]; then
+  /// global average pooling if asked.
+  private static func convolutionLayers(_ convolution: ConvolutionSpec, spec: NetworkSpec) -> [any Layer<T>] {
+    guard let shapes = convolution.shapes else { preconditionFailure("invalid convolution stack \(convolution)") }
+    var layers: [any Layer<T>] = [], shape = convolution.image
+    for (block, (convolved, _)) in zip(convolution.blocks, shapes) {
+      layers.append(Conv2D<T>(input: shape, filters: block.filters, kernel: block.kernel, stride: block.stride,
+                              padding: block.padding, bias: spec.hasBias))
+      switch spec.normalization {
+      case .none: break
+      case .batchNorm: layers.append(BatchNorm<T>(width: convolved.channels, positions: convolved.positions))
+      case .layerNorm: layers.append(LayerNorm<T>(width: convolved.count))
+      }
+      layers.append(spec.activation.makeLayer(width: convolved.count, as: T.self))
+      shape = convolved
+      if block.maxPool {
+        let pool = MaxPool2D<T>(input: shape, size: 2)
+        layers.append(pool)
+        shape = pool.outputShape
+      }
+    }
+    if convolution.globalAveragePool == true { layers.append(GlobalAveragePool<T>(input: shape)) }
+    return layers
+  }
+
   public var denseLayers: [Dense<T>] { layers.compactMap { $0 as? Dense<T> } }
+  public var convolutionLayers: [Conv2D<T>] { layers.compactMap { $0 as? Conv2D<T> } }
 
   /// Allocates every layer's buffers for batches of up to `batchSize` rows: the only allocation a
   /// network makes after it is built.

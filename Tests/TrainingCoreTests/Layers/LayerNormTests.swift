@@ -75,7 +75,7 @@ import _TestSupport
 }
 
 /// Wraps a layer and scales one of its gradients by `factor`: a deliberately wrong backward.
-private final class MisScaledBackward: Layer {
+final class MisScaledBackward: Layer {
   typealias T = Double
   let inner: any Layer<Double>
   let wrongTensor: String
