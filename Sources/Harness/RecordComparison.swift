@@ -1,6 +1,6 @@
 import Foundation
 
-/// Compares what two runs of a cell measured: every field of the record but wall time, speed and
+/// Compares what two runs of a cell measured: every field of the record but CPU time, speed and
 /// provenance (`measured`), byte for byte, and names each field that differs.
 public enum RecordComparison {
   /// One field of two records (or of two JSON files) that differs: its path, e.g. "epochs[3].testAccuracy",
@@ -25,7 +25,7 @@ public enum RecordComparison {
   /// over a run still count, while an accuracy that moved by one test example in 10,000 (1e-4) does not.
   public static let lastBitsTolerance = 1e-5
 
-  /// `record` without what varies between runs of the same computation: wall seconds, samples per second,
+  /// `record` without what varies between runs of the same computation: CPU seconds, samples per second,
   /// and the provenance (machine facts, not measurements).
   public static func measured(_ record: CellRecord) -> CellRecord {
     var record = record

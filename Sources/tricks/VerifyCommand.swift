@@ -32,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
       + "the last bits of floats (and training can grow them). A field whose values agree within a relative "
       + "\(RecordComparison.lastBitsTolerance) is reported as \"differs in the last bits: possibly another "
       + "OpenBLAS kernel\"; it still counts as a mismatch. Each committed cell records its kernel (provenance).",
-    "- Compared in a cell: everything it measured (curves, finals, probes, status, selected epoch); not its wall "
+    "- Compared in a cell: everything it measured (curves, finals, probes, status, selected epoch); not its CPU "
       + "seconds, samples per second or provenance.",
     "- Compared in the tables: every byte, except manifest.json's "
       + Verification.manifestFieldsNotCompared.joined(separator: " and ")
