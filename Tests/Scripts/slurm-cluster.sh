@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of `tricks slurm` on a real Slurm cluster: starts a one-node cluster on loopback
 # (munged, slurmctld and slurmd as this script's own processes, every file in a temp dir, random ports),
-# submits `init-schemes --profile quick --seeds 2 --epochs 1` as an array of 4 shards plus the
+# submits `sanity-checks --profile quick --seeds 2 --epochs 1` as an array of 4 shards plus the
 # dependent report job, waits for both (bounded), and checks that the merged tables are byte-identical
 # to a single-machine run.
 #
@@ -18,7 +18,7 @@ tricks=${1:?usage: slurm-cluster.sh /abs/path/to/tricks [data-dir]}
 data=${2:-${TRICKS_DATA:-/usr/share/datasets/fashion-mnist}}
 timeout=${TRICKS_SLURM_TIMEOUT:-300}
 tasks=4
-experiment=(init-schemes --profile quick --seeds 2 --epochs 1 --data "$data")
+experiment=(sanity-checks --profile quick --seeds 2 --epochs 1 --data "$data")
 
 skip() { echo "cannot run here: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -146,7 +146,7 @@ started=$SECONDS
 array_job=$(sed -n 's/^submitted array job \([0-9]*\).*/\1/p' submit.log)
 report_job=$(sed -n 's/^submitted report job \([0-9]*\).*/\1/p' submit.log)
 [ -n "$array_job" ] && [ -n "$report_job" ] || { cat submit.log >&2; fail "no job ids in the output of --submit"; }
-grep -q -- "--array=1-$tasks" scratch/slurm/init-schemes/array.sbatch || fail "array.sbatch has no --array=1-$tasks"
+grep -q -- "--array=1-$tasks" scratch/slurm/sanity-checks/array.sbatch || fail "array.sbatch has no --array=1-$tasks"
 
 deadline=$((SECONDS + timeout))
 while [ -n "$(squeue -h -j "$array_job,$report_job" 2>/dev/null)" ]; do
@@ -164,11 +164,11 @@ say "cluster run ($tasks shards + report): $((SECONDS - started)) s"
 # --- Same bytes -----------------------------------------------------------------------------------
 compared=0
 for table in curves.csv finals.csv summary.csv significance.csv probes.csv verdict.md; do
-  [ -f "reference/init-schemes/$table" ] || continue
-  cmp "reference/init-schemes/$table" "sharded/init-schemes/$table" || fail "$table differs from the single-machine run"
+  [ -f "reference/sanity-checks/$table" ] || continue
+  cmp "reference/sanity-checks/$table" "sharded/sanity-checks/$table" || fail "$table differs from the single-machine run"
   compared=$((compared + 1))
 done
 [ "$compared" -ge 5 ] || fail "only $compared tables to compare"
-! grep -q "Missing runs" sharded/init-schemes/verdict.md || fail "the merged verdict.md lists missing runs"
-! grep -q -- "--shard" sharded/init-schemes/manifest.json || fail "the manifest keeps a shard's command"
+! grep -q "Missing runs" sharded/sanity-checks/verdict.md || fail "the merged verdict.md lists missing runs"
+! grep -q -- "--shard" sharded/sanity-checks/manifest.json || fail "the manifest keeps a shard's command"
 say "passed: $compared tables byte-identical to the single-machine run"
