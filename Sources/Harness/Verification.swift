@@ -70,11 +70,11 @@ public enum Verification {
     return (cells, unusable)
   }
 
-  /// The files in `plan`'s cells folder that no cell of the plan reads (`committedCells` lists every one it
-  /// does, usable or not): records left from an older plan, e.g. of an arm since removed. They change no
+  /// The files in `plan`'s cells folder that no cell of the plan reads (`cells` and `unusable`, as
+  /// `committedCells` found them, list every one it does): records left from an older plan, e.g. of an arm since removed. They change no
   /// table, but a reader of the folder should not mistake them for evidence.
-  public static func strayCellFiles(_ plan: ExperimentPlan, in root: String) -> [String] {
-    let (cells, unusable) = committedCells(plan, in: root)
+  public static func strayCellFiles(_ plan: ExperimentPlan, in root: String, cells: [CommittedCell],
+                                    unusable: [UnusableCell]) -> [String] {
     let read = Set(cells.map { "cells/" + $0.key.fileName } + unusable.map(\.file))
     let folder = Runner(options: .init(outputRoot: root, jobs: 1), log: { _ in }).cellDirectory(plan)
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

@@ -18,7 +18,7 @@ extension VerifyCommand {
           : "made by another code version or configuration (its fingerprint is not this code's)"
         print("mismatch: \(cell.experiment) \(cell.file) record: \(why); `tricks run` would recompute it")
       }
-      for file in Verification.strayCellFiles(plan, in: out) {
+      for file in Verification.strayCellFiles(plan, in: out, cells: cells, unusable: unusable) {
         tally.stray += 1
         print("note: \(plan.experiment.id) \(file): no cell of the current plan reads it (left from an older plan?); "
           + "it changes no table")

@@ -12,17 +12,19 @@
 enum ExperimentFigures {
   static func build(_ results: ExperimentResults) -> [FigureGroup] {
     let panels = Panels.split(arms: results.arms, factors: results.factors, factorNames: results.factorNames)
-    var groups = besideTuning(learningCurves(results, panels), tuningSensitivity(results)) + [finalAccuracy(results)]
+    let accuracy = accuracyCurve(results)
+    var groups = besideTuning(learningCurves(results, panels, accuracy: accuracy), tuningSensitivity(results))
+      + [finalAccuracy(results)]
     groups += factorViews(results)
-    groups += epochColumns(results, panels)
+    groups += epochColumns(results, panels, shown: accuracy.column)
     groups += layerProbes(results, panels)
     return groups.filter { !$0.figures.isEmpty }
   }
 
   static let meanCaption = "Mean over seeds with its 95% confidence band (t-based, as in summary.csv)."
 
-  static func learningCurves(_ results: ExperimentResults, _ panels: [Panel]) -> FigureGroup {
-    let accuracy = accuracyCurve(results)
+  static func learningCurves(_ results: ExperimentResults, _ panels: [Panel],
+                             accuracy: (column: String, file: String, label: String)) -> FigureGroup {
     let charts: [(column: String, file: String, label: String)] = [
       (accuracy.column, accuracy.file, accuracy.label), ("train_loss", "train-loss", "Train loss"),
     ]

@@ -88,11 +88,11 @@ extension ExperimentFigures {
                                                   "test_loss", "test_accuracy", "learning_rate"]
 
   /// The learning rate when it changes during some run, and every extra per-epoch column (probe curves).
-  static func epochColumns(_ results: ExperimentResults, _ panels: [Panel]) -> [FigureGroup] {
+  static func epochColumns(_ results: ExperimentResults, _ panels: [Panel], shown: String) -> [FigureGroup] {
     let curves = results.curves
-    // The learning curves already show validation accuracy when the test set was not evaluated per epoch.
-    let shown = standardCurveColumns.union([accuracyCurve(results).column])
-    var columns = curves.header.filter { !shown.contains($0) }
+    // `shown`: the accuracy the learning curves already draw (validation accuracy when the test set was
+    // not evaluated per epoch).
+    var columns = curves.header.filter { !standardCurveColumns.contains($0) && $0 != shown }
     var rates: [String: Set<Double>] = [:]
     for row in curves.rows {
       if let arm = curves.value(row, "arm"), let rate = curves.number(row, "learning_rate"), rate.isFinite {
