@@ -131,15 +131,21 @@ public struct CellKey: Sendable, Hashable {
   public var isTuning: Bool { seed >= Tuning.firstSeed }
 
   /// A stable hash of everything that determines the cell's numbers: the configuration (as sorted-key
-  /// JSON), the seed, the experiment's probes, and the results format. Records with another fingerprint
-  /// were made by other code or settings and are recomputed.
-  public func fingerprint(experiment: String, probes: [ProbeKind]) -> String {
+  /// JSON), the seed, the experiment's probes, how its random streams are named (`Experiment.pairsArms`),
+  /// and the results format. Records with another fingerprint were made by other code or settings and are
+  /// recomputed.
+  ///
+  /// Streams named per arm (an unpaired experiment) add a term and paired ones none: every experiment was
+  /// paired when the term was added, so their records kept their fingerprints, while a record of the same
+  /// arm and seed made with the other naming (other initial weights and data order) no longer passes.
+  public func fingerprint(experiment: String, probes: [ProbeKind], pairsArms: Bool) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let configuration = (try? encoder.encode(arm.configuration)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    let text = [experiment, arm.name, String(seed), configuration, probes.map(\.rawValue).joined(separator: ","),
-                "format-\(CellRecord.formatVersion)", "core-\(ResultsVersion.core)"].joined(separator: "|")
-    return String(RandomStream.fnv1a64(text), radix: 16)
+    let parts = [experiment, arm.name, String(seed), configuration, probes.map(\.rawValue).joined(separator: ","),
+                 "format-\(CellRecord.formatVersion)", "core-\(ResultsVersion.core)"]
+      + (pairsArms ? [] : ["streams-per-arm"])
+    return String(RandomStream.fnv1a64(parts.joined(separator: "|")), radix: 16)
   }
 }
 

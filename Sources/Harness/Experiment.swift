@@ -193,7 +193,8 @@ public struct ExperimentPlan: Sendable {
 
   /// The fingerprint of a cell of this plan (a tuning run's without probes, which it does not run).
   public func fingerprint(_ key: CellKey) -> String {
-    key.fingerprint(experiment: experiment.id, probes: key.isTuning ? [] : experiment.probes)
+    key.fingerprint(experiment: experiment.id, probes: key.isTuning ? [] : experiment.probes,
+                    pairsArms: experiment.pairsArms)
   }
 
   /// Whether two arms' comparisons are paired (see `Experiment.pairsArms`).
