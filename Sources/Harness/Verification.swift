@@ -43,8 +43,8 @@ public enum Verification {
     return ExperimentPlan(experiment, profile: settings?.profile ?? .full, overrides: settings?.overrides ?? Overrides())
   }
 
-  /// Every committed cell of `plan` in `root` that the runner would use: its tuning runs with a record, then
-  /// its evaluation cells with a record (at the tuned values; none while its tuning is unfinished), and the
+  /// Every committed cell of `plan` in `root` that the runner would use: its tuning and pilot runs with a
+  /// record, then its evaluation cells with a record (at the tuned values; none while its tuning is unfinished), and the
   /// cells whose record is there but would be recomputed.
   public static func committedCells(_ plan: ExperimentPlan, in root: String)
     -> (cells: [CommittedCell], unusable: [UnusableCell]) {
@@ -63,7 +63,7 @@ public enum Verification {
                                      reason: ours ? .otherFingerprint : .corrupt))
       }
     }
-    for key in tuningKeys(plan, runner: runner) { add(plan, key) }
+    for key in tuningKeys(plan, runner: runner) + plan.pilotKeys { add(plan, key) }
     if let resolved = plan.isTuned ? runner.resolve(plan).0 : plan {
       for key in resolved.cells { add(resolved, key) }
     }
