@@ -25,6 +25,17 @@ extension CLITests {
         .filter { $0.hasSuffix(".json") }.sorted()
     }
 
+    /// The first evaluation cell (not a tuning run: those never see the test set) whose first epoch has a
+    /// test accuracy (with `selectedEpochOnly`, only the selected epoch has one), so that changing it changes
+    /// the record's bytes and the tables built from it.
+    static func testedCell(_ results: String) throws -> String? {
+      try cellFiles(results).filter { !$0.contains("@") }.first { name in
+        let path = results + "/" + SharedRun.experiment + "/cells/" + name
+        let record = try CellRecord.decoder.decode(CellRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        return record.epochs.first?.testAccuracy.isFinite == true
+      }
+    }
+
     @Test func passesOnUntouchedResultsAndWritesNothing() throws {
       let (folder, results, shared) = try Self.copy("verify-clean")
       defer { folder.remove() }
@@ -66,7 +77,7 @@ extension CLITests {
     @Test func catchesATamperedCell() throws {
       let (folder, results, shared) = try Self.copy("verify-cell")
       defer { folder.remove() }
-      let name = try #require(try Self.cellFiles(results).first)
+      let name = try #require(try Self.testedCell(results))
       try Self.tamper(results + "/" + SharedRun.experiment + "/cells/" + name) { $0.epochs[0].testAccuracy += 0.01 }
       let outcome = try Self.verify(results, data: shared.data, ["--sample", "1000"], in: folder.path)
       #expect(outcome.status == 1 && outcome.exitedNormally, "\(outcome)")
@@ -82,7 +93,7 @@ extension CLITests {
     @Test func saysWhenACellDiffersOnlyInTheLastBits() throws {
       let (folder, results, shared) = try Self.copy("verify-bits")
       defer { folder.remove() }
-      let name = try #require(try Self.cellFiles(results).first)
+      let name = try #require(try Self.testedCell(results))
       try Self.tamper(results + "/" + SharedRun.experiment + "/cells/" + name) { $0.epochs[0].trainLoss *= 1 + 1e-9 }
       let outcome = try Self.verify(results, data: shared.data, ["--sample", "1000"], in: folder.path)
       #expect(outcome.status == 1, "\(outcome)")
@@ -117,7 +128,7 @@ extension CLITests {
       #expect(clean.status == 0, "\(clean)")
       #expect(clean.stdout.contains("cells: none re-trained (--sample 0: tables only)"), "\(clean)")
       #expect(!clean.stdout.contains("re-training"), "\(clean)")
-      let name = try #require(try Self.cellFiles(results).first)
+      let name = try #require(try Self.testedCell(results))
       try Self.tamper(results + "/" + SharedRun.experiment + "/cells/" + name) { $0.epochs[0].testAccuracy += 0.01 }
       let tampered = try Self.verify(results, data: noData, ["--sample", "0"], in: folder.path)
       #expect(tampered.status == 1, "\(tampered)")
