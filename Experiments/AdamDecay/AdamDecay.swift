@@ -56,6 +56,26 @@ import TrainingCore
 /// this configuration, user time); tuning 2 forms x 4 values x 2 seeds = 16 runs plus up to 8 extension
 /// runs, 140-210 s; evaluation 7 arms x 10 seeds = 70 runs, about 610 s; 750-820 s in all, within the
 /// 1,100 s this claim has.
+///
+/// CNN arms (issue 19; `model` = cnn, every other arm `model` = mlp). Why here: Loshchilov & Hutter showed
+/// AdamW's gain over Adam + L2 on ResNets (CIFAR-10), so (e) is asked again on a CNN.
+/// - Net: conv 8 (3 x 3, padding 1) -> pool -> conv 16 -> pool -> dense 64 -> 10, ReLU, He normal; arms
+///   `cnn-adam-l2` and `cnn-adamw`, Adam (0.9, 0.999, 1e-8) at the constant 0.001, batch 64.
+/// - Data and budget: a 5,000-example training subset and a 5,000-image validation split; early stopping
+///   with patience 4 (at most 25 epochs), test at the selected epoch only. Unlike the MLP arms, no fixed
+///   T: there is no schedule among the CNN arms, and a generalization comparison wants the best-validation
+///   epoch (shared/protocol.md, "Budget follows the claim").
+/// - Tuned: λ of each form on its own three half-decade grid, extended up to two points either way from an
+///   edge, on the 2 tuning seeds: L2 3.16e-5, 1e-4, 3.16e-4; AdamW 0.0316, 0.1, 0.316 (the MLP grids less
+///   their lowest point, for the budget; the normalized λ_norm = 0.025 gives 0.025 · sqrt(64 / (5,000 ·
+///   15)) / 0.001 = 0.73 here at about 15 epochs, so the upward extensions matter).
+/// - Paired (same shapes). Sub-claim (cnn-e): AdamW beats Adam + L2, each at its tuned λ, smallest effect
+///   0.5 points. The no-decay CNN arm that (f) and (g) would need is cut for the budget.
+/// - Seeds: the CNN arms are a `SeedGroup`: their own power calculation over (cnn-e), capped at 8, their own
+///   Holm family; the MLP arms' seeds and family are unchanged (SeedGroupTests).
+/// - Cost (timed 2026-12-03, `tricks run` of these arms at --jobs 1, CPU s): 0.56 s an epoch, 18-20 epochs,
+///   10.3-10.9 s a run (14 s at the 25-epoch cap). Tuning 2 forms x 3 λ x 2 seeds = 12 runs (20 with every
+///   extension), evaluation 2 x at most 8 = 16: 28-36 runs x 10.5 s = 295-380 s; 500 s at the cap.
 public struct AdamDecay: Experiment {
   public init() {}
   public let id = "adam-decay"
@@ -95,7 +115,7 @@ public struct AdamDecay: Experiment {
         network: NetworkSpec(hidden: [128, 128], activation: .relu, initializer: .heNormal),
         optimizer: optimizer, schedule: schedule, batchSize: Self.batchSize, epochs: epochs, trainSubset: subset,
         validationSplit: profile.pick(quick: 500, full: 10_000)),
-        factors: [.init("schedule", schedule.name), .init("weight_decay", decay)], tuning: tuning)
+        factors: [.init("model", "mlp"), .init("schedule", schedule.name), .init("weight_decay", decay)], tuning: tuning)
     }
     let extensions = profile.pick(quick: 1, full: 2)
     let l2 = Tuning("weight_decay", grid: profile.pick(quick: [1e-4, 1e-3], full: Tuning.logGrid(1e-5, 3.16e-4, perDecade: 2)),
@@ -119,8 +139,42 @@ public struct AdamDecay: Experiment {
       arm("exp-0.999995", .exponential(ExponentialDecay(base: Self.base, gamma: 0.999995))),
       arm("adam-l2", constant, decay: "l2-tuned", tuning: l2),
       arm("adamw", constant, optimizer: Self.adamW(0.1), decay: "decoupled-tuned", tuning: decoupled),
-    ]
+    ] + cnnArms(for: profile)
   }
+
+  // MARK: - CNN arms (issue 19)
+
+  /// Adam + L2 and AdamW on a CNN (conv 8-pool, conv 16-pool, dense 64), each at its tuned λ, Adam at
+  /// 0.001, batch 64, early stopping.
+  func cnnArms(for profile: Profile) -> [Arm] {
+    let extensions = profile.pick(quick: 1, full: 2)
+    let l2 = Tuning("weight_decay", grid: profile.pick(quick: [1e-4, 1e-3], full: Tuning.logGrid(3.16e-5, 3.16e-4, perDecade: 2)),
+                    maxExtensions: extensions) { c, lambda in
+      var c = c
+      c.weightDecay = lambda
+      return c
+    }
+    let decoupled = Tuning("weight_decay", grid: profile.pick(quick: [0.01, 0.1], full: Tuning.logGrid(0.0316, 0.316, perDecade: 2)),
+                           maxExtensions: extensions) { c, lambda in
+      var c = c
+      c.optimizer = Self.adamW(lambda)
+      return c
+    }
+    func arm(_ name: String, _ optimizer: OptimizerSpec, _ decay: String, _ tuning: Tuning) -> Arm {
+      Arm(name, RunConfiguration(
+        network: NetworkSpec(hidden: [profile.pick(quick: 16, full: 64)], activation: .relu, initializer: .heNormal,
+                             convolution: .standard(profile.pick(quick: [4], full: [8, 16]))),
+        optimizer: optimizer, schedule: .fixed(Fixed(base: Self.base)), batchSize: 64,
+        epochs: profile.pick(quick: 1, full: 25), trainSubset: profile.pick(quick: 200, full: 5_000),
+        validationSplit: profile.pick(quick: 200, full: 5_000), earlyStoppingPatience: profile.pick(quick: 1, full: 4),
+        testEvaluation: .selectedEpochOnly),
+        factors: [.init("model", "cnn"), .init("schedule", "fixed"), .init("weight_decay", decay)], tuning: tuning)
+    }
+    return [arm("cnn-adam-l2", Self.adam, "l2-tuned", l2), arm("cnn-adamw", Self.adamW(0.1), "decoupled-tuned", decoupled)]
+  }
+
+  /// The CNN arms' own seeds (`SeedGroup`): power calculation over the CNN sub-claim, capped at 8.
+  public var seedGroups: [SeedGroup] { [SeedGroup("cnn", factor: .init("model", "cnn"), cap: 8, fullSeeds: 8)] }
 
   static let margin = 0.005  // 0.5 points of accuracy, about 1.5 binomial standard errors on 10k images
 
@@ -141,5 +195,7 @@ public struct AdamDecay: Experiment {
     SubClaim("g", "L2 does little for Adam: Adam + L2 at its tuned λ is within 0.5 points of Adam without (TOST)",
              smallestEffect: margin,
              rules: [.equivalent("adam-l2", "constant", margin: margin, metric: .finalTestAccuracy)]),
+    SubClaim("cnn-e", "On a CNN, AdamW beats Adam with L2 in the gradient, each at its tuned λ",
+             smallestEffect: margin, rules: [.beats("cnn-adamw", ["cnn-adam-l2"], metric: .finalTestAccuracy)]),
   ]
 }

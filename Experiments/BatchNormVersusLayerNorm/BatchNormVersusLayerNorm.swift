@@ -54,6 +54,27 @@ import TrainingCore
 /// - seeds: capped at 10. The spread of BN at batch 2 (6 points in the old run) inflates the pooled
 ///   paired spread, so the power calculation would always ask for the suite's cap of 30; verdict.md
 ///   prints each rule's minimum detectable effect.
+///
+/// CNN arms (issue 19; `model` = cnn, every other arm `model` = mlp). Why here: the source's "LN is worse
+/// than BN" is about convolutional nets (Ba et al. 2016 found LN behind BN in CNNs; Wu & He's numbers are
+/// ResNets), where BN normalizes each channel over the batch and the positions, and LN each example over
+/// C x H x W.
+/// - Net: conv 8 (3 x 3, padding 1) -> norm -> ReLU -> pool -> conv 16 -> norm -> ReLU -> pool -> dense 64
+///   -> norm -> ReLU -> 10, He normal. Arms `cnn-batchnorm-b4`, `cnn-layernorm-b4`, `cnn-batchnorm-b128`,
+///   `cnn-layernorm-b128`: the two ends of the MLP arms' sizes (batch 2 and 32 cut for the budget).
+/// - Data and budget: 5,000-example training subset (as the MLP arms), a 5,000-image validation split
+///   (half theirs, for the budget), SGD with momentum 0.9, early stopping with patience 4 (at most 25
+///   epochs), test at the selected epoch only.
+/// - Tuned per batch size, as the MLP arms: the rate over three half-decades centred on 0.1 · batch / 128,
+///   extended up to two points either way from an edge, on the 2 tuning seeds. Paired (same shapes).
+/// - Sub-claims: (cnn-c) at batch 4 LN beats BN, smallest effect 0.5 points; (cnn-d) at batch 128 BN is
+///   not worse than LN by more than 0.5 points (the source's "LN is worse than BN" in its testable form).
+/// - Seeds: the CNN arms are a `SeedGroup`: their own power calculation over (cnn-c, cnn-d), capped at 8,
+///   and their own Holm family; the MLP arms' seeds and family are unchanged (SeedGroupTests).
+/// - Cost (timed 2026-12-03, `tricks run` of these arms at the linear-scaling rate, --jobs 1, CPU s):
+///   0.73-0.82 s an epoch at either batch size (batch 4 costs no more per example), runs of 7-14 epochs,
+///   5.2-11.4 s, about 10 s. Tuning 4 arms x 3 rates x 2 seeds = 24 runs (40 with every extension),
+///   evaluation 4 x at most 8 = 32: 56-72 runs x 10 s = 560-720 s; 1,440 s if every run reached the cap.
 public struct BatchNormVersusLayerNorm: Experiment {
   public init() {}
   public let id = "batchnorm-vs-layernorm"
@@ -96,19 +117,52 @@ public struct BatchNormVersusLayerNorm: Experiment {
       let rate = Self.linearRate(batch), third = 10.0.squareRoot()
       let grid = Tuning.logGrid(rate / third, rate * third, perDecade: 2)
       return Arm("\(norm)-b\(batch)", configuration(norm, batch: batch, rate: rate),
-                 factors: [.init("normalization", "\(norm)"), .init("batch_size", "\(batch)"), .init("rate", "tuned")],
+                 factors: [.init("model", "mlp"), .init("normalization", "\(norm)"), .init("batch_size", "\(batch)"),
+                           .init("rate", "tuned")],
                  tuning: .learningRate(profile.pick(quick: Array(grid.prefix(2)), full: grid),
                                        maxExtensions: profile.pick(quick: 1, full: 2)))
     }
     let fixed = Self.multiples.flatMap { multiple in
       [NormalizationSpec.none, .batchNorm].map { norm in
         Arm("\(norm)-b128-x\(multiple)", configuration(norm, batch: 128, rate: Self.baseRate * Double(multiple)),
-            factors: [.init("normalization", "\(norm)"), .init("batch_size", "128"),
+            factors: [.init("model", "mlp"), .init("normalization", "\(norm)"), .init("batch_size", "128"),
                       .init("rate", "\(Self.baseRate * Double(multiple))")])
       }
     }
     return Self.batchNormSizes.map { tuned(.batchNorm, $0) } + Self.layerNormSizes.map { tuned(.layerNorm, $0) } + fixed
+      + cnnArms(for: profile)
   }
+
+  // MARK: - CNN arms (issue 19)
+
+  static let cnnSizes = [4, 128]
+
+  /// BN (per channel) and LN (over C x H x W) in a CNN (conv 8-pool, conv 16-pool, dense 64; the norm
+  /// after every conv and the dense layer), at batch 4 and 128, each tuning its rate over the MLP arms'
+  /// three half-decades around the linear-scaling rate.
+  func cnnArms(for profile: Profile) -> [Arm] {
+    Self.cnnSizes.flatMap { batch in
+      [NormalizationSpec.batchNorm, .layerNorm].map { norm in
+        let rate = Self.linearRate(batch), third = 10.0.squareRoot()
+        let grid = Tuning.logGrid(rate / third, rate * third, perDecade: 2)
+        let configuration = RunConfiguration(
+          network: NetworkSpec(hidden: [profile.pick(quick: 16, full: 64)], activation: .relu, initializer: .heNormal,
+                               normalization: norm, convolution: .standard(profile.pick(quick: [4], full: [8, 16]))),
+          optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: rate)),
+          batchSize: batch, epochs: profile.pick(quick: 1, full: 25),
+          trainSubset: profile.pick(quick: 200, full: 5_000), validationSplit: profile.pick(quick: 200, full: 5_000),
+          earlyStoppingPatience: profile.pick(quick: 1, full: 4), testEvaluation: .selectedEpochOnly)
+        return Arm("cnn-\(norm)-b\(batch)", configuration,
+                   factors: [.init("model", "cnn"), .init("normalization", "\(norm)"), .init("batch_size", "\(batch)"),
+                             .init("rate", "tuned")],
+                   tuning: .learningRate(profile.pick(quick: Array(grid.prefix(2)), full: grid),
+                                         maxExtensions: profile.pick(quick: 1, full: 2)))
+      }
+    }
+  }
+
+  /// The CNN arms' own seeds (`SeedGroup`): power calculation over the CNN sub-claims, capped at 8.
+  public var seedGroups: [SeedGroup] { [SeedGroup("cnn", factor: .init("model", "cnn"), cap: 8, fullSeeds: 8)] }
 
   static let tied = 0.005  // half a point of accuracy
   static let flat = 0.01  // 1 point of accuracy
@@ -131,5 +185,10 @@ public struct BatchNormVersusLayerNorm: Experiment {
              rules: [.notWorse("batchnorm-b128", than: "layernorm-b128", margin: tied, metric: .finalTestAccuracy)]),
     SubClaim("e", "BN tolerates larger rates: at 5x and 30x the base rate it diverges or stalls less often than the unnormalized net",
              rules: multiples.map { .failsLessOften("batchnorm-b128-x\($0)", than: "none-b128-x\($0)") }),
+    SubClaim("cnn-c", "CNN: at batch 4, LN beats BN, each at its tuned rate",
+             smallestEffect: tied, rules: [.beats("cnn-layernorm-b4", ["cnn-batchnorm-b4"], metric: .finalTestAccuracy)]),
+    SubClaim("cnn-d", "CNN: at batch 128, BN is at least as good as LN (margin 0.5 points), each at its tuned rate",
+             smallestEffect: tied,
+             rules: [.notWorse("cnn-batchnorm-b128", than: "cnn-layernorm-b128", margin: tied, metric: .finalTestAccuracy)]),
   ]
 }

@@ -25,6 +25,27 @@ import TrainingCore
 ///   not what the claim is about.
 /// Metrics: test accuracy; the train-test gap with the training subset re-evaluated in the inference
 /// phase (the running training accuracy is taken with dropout on and would understate the fit).
+///
+/// CNN arms (issue 19; `model` = cnn, every other arm `model` = mlp). Why here: Srivastava et al. report
+/// their CIFAR and SVHN gains for dropout in convolutional nets (SVHN test error 3.95% without dropout,
+/// 3.02% with it in the fully connected layers, 2.55% in all layers: most of the gain from the dense
+/// head), and CNNs that keep dropout keep it there.
+/// - Net: conv 8 (3 x 3, padding 1) -> pool -> conv 16 -> pool -> dense 128 (+ dropout p) -> 10, ReLU, He
+///   normal; arms `cnn-small-h0.0` and `cnn-small-h0.5` (no dropout in the convolutions, none on the input).
+/// - Data and budget: the MLP arms' "small" 2,000-example subset (where there is overfitting to reduce),
+///   a 5,000-image validation split (half the MLP arms', for the budget), batch 64, SGD
+///   with momentum 0.9; early stopping with patience 6 (at most 40 epochs), test at the selected epoch only.
+/// - Tuned: the rate over 0.01, 0.0316, 0.1, extended up to two points either way from an edge, on the 2
+///   tuning seeds (dropout nets want higher rates, as for the MLP arms). Paired (same shapes).
+/// - Sub-claims: (cnn-a) p = 0.5 is not worse than none by more than 0.5 points (the "works well" of the
+///   claim, as a non-inferiority); (cnn-b) p = 0.5 narrows the inference-phase train-test gap, smallest
+///   effect 1 point.
+/// - Seeds: the CNN arms are a `SeedGroup`: their own power calculation over (cnn-a, cnn-b), capped at 8,
+///   and their own Holm family; the MLP arms' seeds and family are unchanged (SeedGroupTests).
+/// - Cost (timed 2026-12-03, `tricks run` of these arms at --jobs 1, CPU s): 0.31 s an epoch, 14-25
+///   epochs, 4.3-8.3 s a run (12.4 s at the 40-epoch cap). Tuning 2 arms x 3 rates x 2 seeds = 12 runs (20
+///   with every extension), evaluation 2 x at most 8 = 16: 28-36 runs x about 6.5 s = 180-235 s; 450 s at
+///   the cap.
 public struct DropoutRates: Experiment {
   public init() {}
   public let id = "dropout-rates"
@@ -64,11 +85,36 @@ public struct DropoutRates: Experiment {
           epochs: profile.pick(quick: 2, full: 100), trainSubset: profile.pick(quick: 500, full: size.examples),
           validationSplit: profile.pick(quick: 500, full: 10_000), earlyStoppingPatience: profile.pick(quick: 1, full: 10))
         return Arm(Self.name(size.name, rate.hidden, rate.input), configuration,
-                   factors: [.init("subset", size.name), .init("hidden_drop", "\(rate.hidden)"),
+                   factors: [.init("model", "mlp"), .init("subset", size.name), .init("hidden_drop", "\(rate.hidden)"),
                              .init("input_drop", "\(rate.input)")], tuning: tuning)
       }
+    } + cnnArms(for: profile)
+  }
+
+  // MARK: - CNN arms (issue 19)
+
+  /// Dropout in a CNN's dense head: conv 8-pool, conv 16-pool, dense 128 (+ dropout), on the small subset.
+  func cnnArms(for profile: Profile) -> [Arm] {
+    let tuning = Tuning.learningRate(profile.pick(quick: [0.01, 0.1], full: Tuning.logGrid(0.01, 0.1, perDecade: 2)),
+                                     maxExtensions: profile.pick(quick: 1, full: 2))
+    return [0.0, 0.5].map { rate in
+      let configuration = RunConfiguration(
+        network: NetworkSpec(hidden: [profile.pick(quick: 16, full: 128)], activation: .relu, initializer: .heNormal,
+                             dropout: rate, convolution: .standard(profile.pick(quick: [4], full: [8, 16]))),
+        optimizer: .momentum(0.9, nesterov: false), schedule: .fixed(Fixed(base: 0.03)), batchSize: 64,
+        epochs: profile.pick(quick: 1, full: 40), trainSubset: profile.pick(quick: 200, full: 2_000),
+        validationSplit: profile.pick(quick: 200, full: 5_000), earlyStoppingPatience: profile.pick(quick: 1, full: 6),
+        testEvaluation: .selectedEpochOnly)
+      return Arm(Self.cnnName(rate), configuration,
+                 factors: [.init("model", "cnn"), .init("subset", "small"), .init("hidden_drop", "\(rate)"),
+                           .init("input_drop", "0.0")], tuning: tuning)
     }
   }
+
+  static func cnnName(_ hidden: Double) -> String { "cnn-small-h\(hidden)" }
+
+  /// The CNN arms' own seeds (`SeedGroup`): power calculation over the CNN sub-claims, capped at 8.
+  public var seedGroups: [SeedGroup] { [SeedGroup("cnn", factor: .init("model", "cnn"), cap: 8, fullSeeds: 8)] }
 
   static func name(_ size: String, _ hidden: Double, _ input: Double = 0) -> String {
     "\(size)-h\(hidden)" + (input > 0 ? "-in\(input)" : "")
@@ -92,5 +138,11 @@ public struct DropoutRates: Experiment {
                smallestEffect: margin,
                rules: [.notWorse(name(s, 0.5, 0.2), than: half, margin: margin, metric: .finalTestAccuracy)]),
     ]
-  }
+  } + [
+    SubClaim("cnn-a", "CNN, small subset: hidden p = 0.5 in the dense head is not worse than no dropout by 0.5 points, each at its tuned rate",
+             smallestEffect: margin,
+             rules: [.notWorse(cnnName(0.5), than: cnnName(0), margin: margin, metric: .finalTestAccuracy)]),
+    SubClaim("cnn-b", "CNN, small subset: dropout (p = 0.5) in the dense head narrows the train-test gap (inference-phase train accuracy)",
+             smallestEffect: 0.01, rules: [.beats(cnnName(0.5), [cnnName(0)], metric: .inferenceTrainTestGap)]),
+  ]
 }

@@ -51,6 +51,9 @@ public protocol Experiment: Sendable {
   /// that the power calculation (`SeedChoice`) has their spread, e.g. an arm whose value is found per
   /// seed. Default none.
   var pilotArms: [String] { get }
+  /// Groups of arms whose evaluation seeds are chosen apart from the other arms' (see `SeedGroup`), e.g.
+  /// the CNN arms added beside an experiment's MLP arms. Default none: every arm shares one seed count.
+  var seedGroups: [SeedGroup] { get }
 }
 
 extension Experiment {
@@ -63,6 +66,37 @@ extension Experiment {
   public func tuningSeedCount(for profile: Profile) -> Int { profile.pick(quick: 1, full: 2) }
   public var seedCap: Int { 30 }
   public var pilotArms: [String] { [] }
+  public var seedGroups: [SeedGroup] { [] }
+}
+
+/// Arms of an experiment that get their own evaluation seeds: the arms with `factor` (e.g. model=cnn),
+/// and the sub-claims whose rules compare only such arms.
+///
+/// A group has its own power calculation (`SeedChoice` over its sub-claims only, with its own `cap`),
+/// its own Holm families (its sub-claims' p-values are adjusted among themselves), and its own declared
+/// count (`seedCount`). The other arms and sub-claims are decided exactly as they would be without the
+/// group: adding a group to an experiment changes none of their cells, seeds or adjusted p-values. It
+/// is for a separate question asked within one claim ("does it hold on a CNN?"), whose cost and power
+/// differ from the rest's.
+public struct SeedGroup: Sendable, Hashable {
+  public let name: String
+  public let factor: Arm.Factor
+  /// The most evaluation seeds its power calculation may ask for.
+  public let cap: Int
+  /// Quick and full declared counts (the full one is the fallback when the power calculation has
+  /// nothing to go on, e.g. no arm of the group is tuned).
+  public let quickSeeds: Int
+  public let fullSeeds: Int
+
+  public init(_ name: String, factor: Arm.Factor, cap: Int, quickSeeds: Int = 2, fullSeeds: Int) {
+    self.name = name
+    self.factor = factor
+    self.cap = cap
+    self.quickSeeds = quickSeeds
+    self.fullSeeds = min(fullSeeds, cap)
+  }
+
+  public func contains(_ arm: Arm) -> Bool { arm.factors.contains(factor) }
 }
 
 /// What an experiment's own `runCell` measured; the harness wraps it into a `CellRecord`.
@@ -134,6 +168,10 @@ public struct ExperimentPlan: Sendable {
   public private(set) var seedChoice: SeedChoice?
   /// The runs of `Experiment.pilotArms` on the tuning seeds (set by `resolved`).
   public private(set) var pilotRuns: [CellRecord] = []
+  /// Evaluation seeds of each `SeedGroup`, by name (its arms run these instead of `seeds`).
+  public private(set) var groupSeeds: [String: [Int]] = [:]
+  /// How each group's seed count was chosen (set by `resolved`).
+  public private(set) var groupSeedChoices: [String: SeedChoice] = [:]
 
   /// Evaluation seeds stay below the first tuning seed.
   public static let maximumSeeds = Tuning.firstSeed
@@ -148,6 +186,10 @@ public struct ExperimentPlan: Sendable {
       return arm
     }
     seeds = Array(0..<min(overrides.seeds ?? experiment.seedCount(for: profile), Self.maximumSeeds))
+    for group in experiment.seedGroups {
+      let declared = profile.pick(quick: group.quickSeeds, full: group.fullSeeds)
+      groupSeeds[group.name] = Array(0..<min(overrides.seeds ?? declared, Self.maximumSeeds))
+    }
     tuningSeeds = Tuning.seeds(experiment.tuningSeedCount(for: profile))
   }
 
@@ -166,7 +208,27 @@ public struct ExperimentPlan: Sendable {
   }
 
   /// The evaluation cells.
-  public var cells: [CellKey] { arms.flatMap { arm in seeds.map { CellKey(arm: arm, seed: $0) } } }
+  public var cells: [CellKey] { arms.flatMap { arm in seeds(of: arm).map { CellKey(arm: arm, seed: $0) } } }
+
+  /// The seed group `arm` belongs to, or nil (the experiment's own seeds).
+  public func group(of arm: Arm) -> SeedGroup? { experiment.seedGroups.first { $0.contains(arm) } }
+
+  /// The evaluation seeds of `arm`: its group's, else the experiment's.
+  public func seeds(of arm: Arm) -> [Int] { group(of: arm).flatMap { groupSeeds[$0.name] } ?? seeds }
+
+  /// The seed group of a sub-claim: that of the arms its rules compare (nil: the experiment's own).
+  public func group(of subClaim: SubClaim) -> SeedGroup? {
+    let names = Set((subClaim.preconditions + subClaim.rules).flatMap(\.arms))
+    return arms.first { names.contains($0.name) }.flatMap(group(of:))
+  }
+
+  /// The sub-claims of a seed group (nil: those of no group).
+  public func subClaims(in group: SeedGroup?) -> [SubClaim] {
+    experiment.subClaims.filter { self.group(of: $0) == group }
+  }
+
+  /// The evaluation seeds of a sub-claim's arms.
+  public func seeds(of subClaim: SubClaim) -> [Int] { group(of: subClaim).flatMap { groupSeeds[$0.name] } ?? seeds }
 
   /// The tuning state of every tuned arm, from the records that exist.
   public func tuningState(record: (CellKey) -> CellRecord?) -> [ArmTuning] {
@@ -177,7 +239,8 @@ public struct ExperimentPlan: Sendable {
 
   /// The plan with every tuned arm at its selected value and the seeds of `seedChoice`.
   /// - Precondition: every tuning is complete (`selected` set).
-  public func resolved(_ tunings: [ArmTuning], seedChoice: SeedChoice?, pilots: [CellRecord] = []) -> ExperimentPlan {
+  public func resolved(_ tunings: [ArmTuning], seedChoice: SeedChoice?, pilots: [CellRecord] = [],
+                       groupSeedChoices: [String: SeedChoice] = [:]) -> ExperimentPlan {
     var plan = self
     plan.pilotRuns = pilots
     let selected = Dictionary(uniqueKeysWithValues: tunings.map { ($0.arm, $0.selected!) })
@@ -188,6 +251,8 @@ public struct ExperimentPlan: Sendable {
     plan.tunings = tunings
     plan.seedChoice = seedChoice
     if let seedChoice { plan.seeds = Array(0..<seedChoice.seeds) }
+    plan.groupSeedChoices = groupSeedChoices
+    for (name, choice) in groupSeedChoices { plan.groupSeeds[name] = Array(0..<choice.seeds) }
     return plan
   }
 

@@ -90,6 +90,15 @@ extension Runner {
       cellsDiverged: cells.filter(\.diverged).count, cellSecondsTotal: cells.reduce(0) { $0 + $1.seconds },
       verdict: verdict, writtenAt: ISO8601DateFormatter().string(from: Date()),
       tuningSecondsTotal: plan.tuningSecondsTotal,
-      tuningRuns: plan.isTuned ? plan.tunings.flatMap(\.runs).count : nil, seedChoice: plan.seedChoice?.reason)
+      tuningRuns: plan.isTuned ? plan.tunings.flatMap(\.runs).count : nil, seedChoice: seedChoiceWords(plan))
+  }
+
+  /// The manifest's `seedChoice`: the experiment's reason, then each seed group's.
+  func seedChoiceWords(_ plan: ExperimentPlan) -> String? {
+    let groups = plan.experiment.seedGroups.compactMap { group in
+      plan.groupSeedChoices[group.name].map { "\(group.factor.name)=\(group.factor.value) arms: \($0.reason)" }
+    }
+    let parts = (plan.seedChoice.map { [$0.reason] } ?? []) + groups
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
   }
 }

@@ -112,9 +112,14 @@ public final class Runner: Sendable {
     let missing = tunings.flatMap(\.missing) + pilots.filter { $0.1 == nil }.map(\.0)
     guard missing.isEmpty else { return (nil, missing) }
     let records = pilots.compactMap(\.1)
-    let choice = plan.profile == .full && plan.overrides.seeds == nil
-      ? SeedChoice.fromTuning(plan, tunings, pilots: records, cap: plan.experiment.seedCap) : nil
-    return (plan.resolved(tunings, seedChoice: choice, pilots: records), [])
+    let powered = plan.profile == .full && plan.overrides.seeds == nil
+    let choice = powered ? SeedChoice.fromTuning(plan, tunings, pilots: records, cap: plan.experiment.seedCap) : nil
+    var groupChoices: [String: SeedChoice] = [:]
+    for group in plan.experiment.seedGroups where powered {
+      groupChoices[group.name] = SeedChoice.fromTuning(plan, tunings, pilots: records, cap: group.cap,
+                                                       subClaims: plan.subClaims(in: group))
+    }
+    return (plan.resolved(tunings, seedChoice: choice, pilots: records, groupSeedChoices: groupChoices), [])
   }
 
   /// Runs the cells on `options.jobs` threads, grouped by preprocessing; returns the failures.

@@ -27,9 +27,11 @@ public struct SeedChoice: Sendable, Codable, Hashable {
   public static let minimum = 5
 
   /// Nil when no rule has an effect size and tuning runs of both arms (the declared count then stands).
+  /// - Parameter subClaims: the sub-claims whose rules need the power (default: the experiment's, less
+  ///   those of its seed groups; a `SeedGroup` passes its own).
   static func fromTuning(_ plan: ExperimentPlan, _ tunings: [ArmTuning], pilots: [CellRecord] = [],
-                         cap: Int) -> SeedChoice? {
-    let subClaims = plan.experiment.subClaims
+                         cap: Int, subClaims: [SubClaim]? = nil) -> SeedChoice? {
+    let subClaims = subClaims ?? plan.subClaims(in: nil)
     let family = subClaims.flatMap { $0.preconditions + $0.rules }.reduce(0) { $0 + comparisonCount($1) }
     let alpha = 0.05 / Double(max(1, family))
     // Validation accuracy per tuning seed of each tuned arm at its selected value.

@@ -42,12 +42,20 @@ extension Tables {
       var fields: [String] = [outcome.subClaim.id, quoted(outcome.subClaim.statement), outcome.outcome.rawValue,
                               binding?.metric ?? metric?.description ?? "", number(binding?.differenceOfMeans),
                               number(binding?.confidenceLow), number(binding?.confidenceHigh), unit, number(smallest),
-                              p.map(csv) ?? "", String(plan.seeds.count), number(mde), quoted(tunedWords(arms)),
+                              p.map(csv) ?? "", String(plan.seeds(of: outcome.subClaim).count), number(mde), quoted(tunedWords(arms)),
                               quoted(budgetWords(arms)), convergedWords(arms)]
       if hasPreconditions { fields.append(quoted(preconditionWords(outcome))) }
       lines.append(fields.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// ", 8 for the model=cnn arms (their own power calculation and Holm families)" per seed group, or "".
+  var groupSeedWords: String {
+    plan.experiment.seedGroups.map { group in
+      ", \(plan.groupSeeds[group.name]?.count ?? 0) for the \(group.factor.name)=\(group.factor.value) arms "
+        + "(their own power calculation and Holm families)"
+    }.joined()
   }
 
   /// "met", "not met: <rule> is contradicted; ...", or "" for a sub-claim without preconditions.
@@ -98,7 +106,7 @@ extension Tables {
       # \(e.id): \(e.title)
 
       **Verdict: \(verdict.kind.rawValue)** — \(verdict.counts) (profile `\(plan.profile)`, \(plan.seeds.count) \
-      evaluation seeds per arm, \(done) of \(expected) runs finished\(failed > 0 ? ", \(failed) diverged or stalled" : "")).
+      evaluation seeds per arm\(groupSeedWords), \(done) of \(expected) runs finished\(failed > 0 ? ", \(failed) diverged or stalled" : "")).
 
       **Claim.** \(e.claim)
 
@@ -106,6 +114,10 @@ extension Tables {
 
       """
     if let choice = plan.seedChoice { text += "\n**Seeds.** \(choice.reason).\n" }
+    for group in e.seedGroups {
+      guard let choice = plan.groupSeedChoices[group.name] else { continue }
+      text += "\n**Seeds of the \(group.factor.name)=\(group.factor.value) arms.** \(choice.reason).\n"
+    }
     text += "\n## Sub-claims\n"
     for outcome in verdict.outcomes {
       let accuracy = outcome.subClaim.rules.compactMap(\.metric).first?.isAccuracy == true

@@ -26,7 +26,7 @@ public struct Tables {
     let builder = VerdictBuilder(experimentID: plan.experiment.id, cells: self.cells, metrics: metrics,
                                  classes: plan.arms.first?.configuration.network.outputWidth ?? 10,
                                  pairs: { [plan] in plan.pairs($0, $1) })
-    verdict = builder.verdict(for: plan.experiment.subClaims)
+    verdict = builder.verdict(for: plan.experiment.subClaims) { [plan] in plan.group(of: $0)?.name ?? "" }
     findings = builder.outcomes(for: plan.experiment.findings)
   }
 

@@ -200,8 +200,9 @@ public struct VerdictBuilder {
   }
 
   /// Evaluates every rule of every sub-claim. Each family of p-values (support, contradiction) is
-  /// Holm-adjusted across the whole experiment.
-  public func verdict(for subClaims: [SubClaim]) -> Verdict {
+  /// Holm-adjusted across the whole experiment, or, with `family`, across the sub-claims of the same
+  /// family name (an experiment's `SeedGroup`s: see `ExperimentPlan.group(of:)`).
+  public func verdict(for subClaims: [SubClaim], family: (SubClaim) -> String = { _ in "" }) -> Verdict {
     var comparisons: [Comparison] = []
     // [subClaim][precondition, then rule] -> indices into comparisons, and the arms too few runs have.
     var ruleComparisons: [[[Int]]] = []
@@ -219,13 +220,23 @@ public struct VerdictBuilder {
       ruleComparisons.append(perRule)
       missing.append(missingPerRule)
     }
-    let support = HolmCorrection.adjust(comparisons.map(\.pValue))
-    let contradiction = HolmCorrection.adjust(comparisons.map(\.contradictionP))
-    let family = max(1, comparisons.count)
-    for index in comparisons.indices {
-      comparisons[index].pAdjusted = support[index]
-      comparisons[index].contradictionPAdjusted = contradiction[index]
-      comparisons[index].minimumDetectableEffect = minimumDetectableEffect(comparisons[index], family: family)
+    // The comparisons of each family, in order (one family unless `family` tells them apart).
+    var families: [String: [Int]] = [:], names: [String] = []
+    for (s, subClaim) in subClaims.enumerated() {
+      let name = family(subClaim)
+      if families[name] == nil { names.append(name) }
+      families[name, default: []] += ruleComparisons[s].flatMap { $0 }
+    }
+    for name in names {
+      let members = families[name]!
+      let support = HolmCorrection.adjust(members.map { comparisons[$0].pValue })
+      let contradiction = HolmCorrection.adjust(members.map { comparisons[$0].contradictionP })
+      let size = max(1, members.count)
+      for (position, index) in members.enumerated() {
+        comparisons[index].pAdjusted = support[position]
+        comparisons[index].contradictionPAdjusted = contradiction[position]
+        comparisons[index].minimumDetectableEffect = minimumDetectableEffect(comparisons[index], family: size)
+      }
     }
     var outcomes: [SubClaimOutcome] = []
     for (s, subClaim) in subClaims.enumerated() {

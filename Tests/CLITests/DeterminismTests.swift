@@ -15,8 +15,8 @@ extension CLITests {
       let outcome = try runTricks(SharedRun.quickRun + ["--data", shared.data, "--out", results, "--jobs", "1",
                                                         "--fresh"], in: folder.path)
       #expect(outcome.status == 0 && outcome.exitedNormally, "\(outcome)")
-      // 13 arms x 2 seeds after the tuning rounds.
-      #expect(outcome.stderr.contains("running 26 cells on 1 job"), "\(outcome)")
+      // 15 arms (13 MLP, 2 CNN) x 2 seeds after the tuning rounds.
+      #expect(outcome.stderr.contains("running 30 cells on 1 job"), "\(outcome)")
 
       let expected = tables(shared.experimentFolder)
       let found = tables(results + "/\(SharedRun.experiment)")

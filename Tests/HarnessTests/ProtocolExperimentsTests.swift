@@ -66,9 +66,10 @@ import TrainingCore
     #expect(untuned == ["constant", "step", "decay-at-end", "exp-0.9995", "exp-0.999995"])
   }
 
-  /// regularization: width varies at the baseline's depth (two hidden layers), and only L2 tunes, its λ.
+  /// regularization: width varies at the baseline's depth (two hidden layers, the MLP arms), and only L2
+  /// tunes, its λ.
   @Test func widthVariesAtAFixedDepth() throws {
-    let arms = Regularization().arms(for: .full)
+    let arms = Regularization().arms(for: .full).filter { $0.configuration.network.convolution == nil }
     #expect(arms.allSatisfy { $0.configuration.network.hidden.count == 2 })
     #expect(try Self.arm(Regularization(), "net-16").configuration.network.hidden == [16, 16])
     #expect(try Self.arm(Regularization(), "net-64").configuration.network.hidden == [64, 64])
