@@ -25,7 +25,11 @@ import TrainingCore
 ///   ever go down.
 /// - "Stalled" (collapsed): best validation accuracy below 0.2, twice chance (`RunFailure`). Collapse is
 ///   an event, so rules compare stall rates, k of n, with Fisher's exact test (`failsLessOften`), not
-///   means of a bimodal accuracy.
+///   means of a bimodal accuracy. For the same reason "trains" and "has not collapsed" are rates too: train
+///   accuracy above the threshold in more than half the runs (`often`, k of n against 1/2, exact binomial
+///   test), a diverged run counting as one that did not. A mean against the threshold let one run of ten
+///   that diverged in its 19th epoch (counted at chance) make (b-u2000) inconclusive, though the other nine
+///   ended at 0.89-0.91.
 /// - Paired: a sigmoid and a ReLU arm of the same depth have the same shapes and Glorot init, so per seed
 ///   they start from the same weights and see the same data order. Arms of different depths do not pair.
 /// - Seeds: 10 per arm, declared (no rule has an effect size for the t-test power calculation: the rules
@@ -33,7 +37,8 @@ import TrainingCore
 ///   Fisher's one-sided p = 1/C(2n, n), under Holm's strictest step 0.05/14 = 0.0036 from n = 6 (1/924);
 ///   5 seeds, the power calculation's minimum, give 1/252 = 0.004. At 10, 0 of 10 against 10 of 10 gives
 ///   5.4e-6, and one seed the wrong way on each side (1 of 10 against 9 of 10) 5.5e-4 (scipy 1.17
-///   `fisher_exact`), both under 0.0036.
+///   `fisher_exact`), both under 0.0036. The `often` rules' binomial p against 1/2 is 1/1024 = 0.00098 for
+///   10 of 10 runs and 11/1024 = 0.011 for 9 of 10.
 /// - Cost (full, estimated 2026-12-03 from `tricks train` CPU time per epoch with the validation split:
 ///   sigmoid d1-d12 0.06, 0.08, 0.14, 0.18, 0.22, 0.27, 0.31 s; ReLU d1, d2, d12 0.05, 0.07, 0.25 s):
 ///   about 19 runs per arm (4-5 rates x 2 tuning seeds + 10 seeds); u500 (1.26 + 0.37) s x 5 x 19 =
@@ -68,7 +73,7 @@ public struct SigmoidDepth: Experiment {
   static let sigmoidDepths = [1, 2, 4, 6, 8, 10, 12]
   /// ReLU depths per budget: 12 for (b) and (c); 1 and 2 for (d), a claim about the short budget.
   static let reluDepths = ["u500": [1, 2, 12], "u2000": [12]]
-  static let collapsed = 0.2, trains = 0.8
+  static let collapsed = 0.2, trains = 0.8, most = 0.5
 
   public func seedCount(for profile: Profile) -> Int { profile.pick(quick: 2, full: 10) }
 
@@ -97,14 +102,14 @@ public struct SigmoidDepth: Experiment {
   public let subClaims: [SubClaim] = budgets.flatMap { budget -> [SubClaim] in
     let b = budget.label, sigmoid = { name(.sigmoid, $0, b) }
     return [
-      SubClaim("a-\(b)", "\(b): a 1-hidden-layer sigmoid net trains (train accuracy > 0.8), a 12-layer one collapses (stalls more often)",
-               rules: [.above(sigmoid(1), threshold: trains, metric: .finalTrainAccuracy),
+      SubClaim("a-\(b)", "\(b): a 1-hidden-layer sigmoid net trains (train accuracy > 0.8 in most runs), a 12-layer one collapses (stalls more often)",
+               rules: [.often(sigmoid(1), metric: .finalTrainAccuracy, below: false, threshold: trains, rate: most),
                        .failsLessOften(sigmoid(1), than: sigmoid(12))]),
-      SubClaim("b-\(b)", "\(b): a 12-layer ReLU net keeps training (train accuracy > 0.8) and stalls less often than sigmoid",
-               rules: [.above(name(.relu, 12, b), threshold: trains, metric: .finalTrainAccuracy),
+      SubClaim("b-\(b)", "\(b): a 12-layer ReLU net keeps training (train accuracy > 0.8 in most runs) and stalls less often than sigmoid",
+               rules: [.often(name(.relu, 12, b), metric: .finalTrainAccuracy, below: false, threshold: trains, rate: most),
                        .failsLessOften(name(.relu, 12, b), than: sigmoid(12))]),
-      SubClaim("e-\(b)", "\(b): the collapse comes only deeper than about 8 layers: the 8-layer sigmoid net has not collapsed (mean train accuracy > 0.2)",
-               rules: [.above(sigmoid(8), threshold: collapsed, metric: .finalTrainAccuracy)]),
+      SubClaim("e-\(b)", "\(b): the collapse comes only deeper than about 8 layers: the 8-layer sigmoid net has not collapsed (train accuracy > 0.2 in most runs)",
+               rules: [.often(sigmoid(8), metric: .finalTrainAccuracy, below: false, threshold: collapsed, rate: most)]),
     ]
   } + [
     SubClaim("c", "The gradient vanishes in deep sigmoid nets: at init the first layer gets < 1% of the last hidden layer's gradient norm (12 layers), far less than with ReLU",
