@@ -29,12 +29,14 @@ public struct Arm: Sendable, Hashable {
 
   /// Whether two arms have the same layer shapes and train and select on the same examples, so that in a
   /// paired experiment they start from the same weights and see the same data order per seed.
+  /// Preprocessing does not enter: it maps each pixel and leaves which examples are drawn, and in what
+  /// order, to the seed's streams (`TrainingData`), so arms that differ only in it are paired.
   public func pairs(with other: Arm) -> Bool {
     let a = configuration, b = other.configuration
     return a.network.inputWidth == b.network.inputWidth && a.network.hidden == b.network.hidden
       && a.network.convolution == b.network.convolution
       && a.network.outputWidth == b.network.outputWidth && a.trainSubset == b.trainSubset
-      && a.validationSplit == b.validationSplit && a.preprocessing == b.preprocessing
+      && a.validationSplit == b.validationSplit
   }
 
   /// One line for manifests and reports.

@@ -108,11 +108,14 @@ extension Metric {
     }
   }
 
-  /// Whether values are accuracies (fractions), reported in accuracy points (x100).
+  /// Whether values are accuracies (fractions), reported in accuracy points (x100). A probe is one when
+  /// its name says so (`best_validation_accuracy`), so that its effects and smallest effect share the
+  /// unit of the experiment's other accuracy rules.
   public var isAccuracy: Bool {
     switch self {
     case .finalTestAccuracy, .finalTrainAccuracy, .bestTestAccuracy, .finalValidationAccuracy,
          .trainTestGap, .inferenceTrainTestGap, .inferenceTrainValidationGap: true
+    case .probe(let name): name.hasSuffix("_accuracy")
     default: false
     }
   }

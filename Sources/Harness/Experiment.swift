@@ -51,6 +51,9 @@ public protocol Experiment: Sendable {
   /// that the power calculation (`SeedChoice`) has their spread, e.g. an arm whose value is found per
   /// seed. Default none.
   var pilotArms: [String] { get }
+  /// The fewest evaluation seeds the power calculation may choose. Default `SeedChoice.minimum` (5); an
+  /// experiment raises it when its tuning runs are known to understate the evaluation spread.
+  var seedMinimum: Int { get }
   /// Groups of arms whose evaluation seeds are chosen apart from the other arms' (see `SeedGroup`), e.g.
   /// the CNN arms added beside an experiment's MLP arms. Default none: every arm shares one seed count.
   var seedGroups: [SeedGroup] { get }
@@ -66,6 +69,7 @@ extension Experiment {
   public func tuningSeedCount(for profile: Profile) -> Int { profile.pick(quick: 1, full: 2) }
   public var seedCap: Int { 30 }
   public var pilotArms: [String] { [] }
+  public var seedMinimum: Int { SeedChoice.minimum }
   public var seedGroups: [SeedGroup] { [] }
 }
 

@@ -113,7 +113,8 @@ public final class Runner: Sendable {
     guard missing.isEmpty else { return (nil, missing) }
     let records = pilots.compactMap(\.1)
     let powered = plan.profile == .full && plan.overrides.seeds == nil
-    let choice = powered ? SeedChoice.fromTuning(plan, tunings, pilots: records, cap: plan.experiment.seedCap) : nil
+    let choice = powered ? SeedChoice.fromTuning(plan, tunings, pilots: records, cap: plan.experiment.seedCap,
+                                                minimum: plan.experiment.seedMinimum) : nil
     var groupChoices: [String: SeedChoice] = [:]
     for group in plan.experiment.seedGroups where powered {
       groupChoices[group.name] = SeedChoice.fromTuning(plan, tunings, pilots: records, cap: group.cap,

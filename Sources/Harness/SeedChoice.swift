@@ -29,8 +29,9 @@ public struct SeedChoice: Sendable, Codable, Hashable {
   /// Nil when no rule has an effect size and tuning runs of both arms (the declared count then stands).
   /// - Parameter subClaims: the sub-claims whose rules need the power (default: the experiment's, less
   ///   those of its seed groups; a `SeedGroup` passes its own).
+  /// - Parameter minimum: the fewest seeds the calculation may return (`Experiment.seedMinimum`).
   static func fromTuning(_ plan: ExperimentPlan, _ tunings: [ArmTuning], pilots: [CellRecord] = [],
-                         cap: Int, subClaims: [SubClaim]? = nil) -> SeedChoice? {
+                         cap: Int, minimum: Int = SeedChoice.minimum, subClaims: [SubClaim]? = nil) -> SeedChoice? {
     let subClaims = subClaims ?? plan.subClaims(in: nil)
     let family = subClaims.flatMap { $0.preconditions + $0.rules }.reduce(0) { $0 + comparisonCount($1) }
     let alpha = 0.05 / Double(max(1, family))

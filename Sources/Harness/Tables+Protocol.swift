@@ -75,13 +75,17 @@ extension Tables {
     return "\(parameters), \(tuned.count) of \(named.count) arms (\(first.grid.count)-point grid)"
   }
 
-  /// "to a validation plateau (patience 5, at most 60 epochs)" or "20 epochs", per distinct budget.
+  /// "to a validation plateau (patience 5, at most 60 epochs)", "20 epochs (best-validation epoch kept)" or
+  /// "20 epochs", per distinct budget.
   func budgetWords(_ arms: Set<String>) -> String {
     var words: [String] = []
     for arm in plan.arms where arms.contains(arm.name) {
       let c = arm.configuration
-      let text = c.earlyStoppingPatience.map { "to a validation plateau (patience \($0), at most \(c.epochs) epochs)" }
-        ?? "\(c.epochs) epochs"
+      // A patience of the whole budget never stops a run: a fixed budget that keeps the best-validation epoch.
+      let text = c.earlyStoppingPatience.map {
+        $0 >= c.epochs ? "\(c.epochs) epochs (best-validation epoch kept)"
+          : "to a validation plateau (patience \($0), at most \(c.epochs) epochs)"
+      } ?? "\(c.epochs) epochs"
       if !words.contains(text) { words.append(text) }
     }
     return words.joined(separator: "; ")

@@ -74,6 +74,48 @@ import TrainingCore
                                              cap: 30, minimum: SeedChoice.minimum))
     #expect(choice.reason.contains("SD of paired differences 1.00 points (80% upper limit, 3 df)"))
     #expect(choice.reason.contains("alpha 0.05/2"))
+    // An experiment's `seedMinimum` is a floor under the calculation (lr-schedules: 20), and the reason
+    // says so: with a tenth of the spread the calculation asks for the default minimum, 5.
+    let narrow = plan.arms.map { arm in
+      ArmTuning(arm: arm, tuning: arm.tuning!, seeds: Tuning.seeds(4)) { key in
+        let rate = TuningTests.rate(key)
+        return TuningTests.record(key, score: 0.85 + (rate > 0.05 ? 0.01 : 0) + offsets[key.seed]! + own[arm.name]![key.seed]! / 10)
+      }
+    }
+    #expect(SeedChoice.fromTuning(plan, narrow, cap: 30)?.seeds == SeedChoice.minimum)
+    let floored = try! #require(SeedChoice.fromTuning(plan, narrow, cap: 30, minimum: 12))
+    #expect(floored.seeds == 12 && floored.reason.contains("at least 12, capped at 30"))
+  }
+
+  /// subclaims.csv's budget column: a patience as long as the budget never stops a run, so it is a fixed
+  /// budget that keeps the best-validation epoch, not a plateau (momentum-values).
+  @Test func budgetWordsTellAFixedBudgetFromAPlateau() {
+    struct Budgets: Experiment {
+      let id = "budgets", title = "", claim = "", source = ""
+      func seedCount(for profile: Profile) -> Int { 2 }
+      func arms(for profile: Profile) -> [Arm] {
+        var fixed = TuningTests.base, plateau = TuningTests.base, plain = TuningTests.base
+        fixed.epochs = 20
+        fixed.earlyStoppingPatience = 20
+        plateau.epochs = 40
+        plateau.earlyStoppingPatience = 5
+        plain.epochs = 3
+        return [Arm("fixed", fixed), Arm("plateau", plateau), Arm("plain", plain)]
+      }
+      let subClaims: [SubClaim] = []
+    }
+    let tables = Tables(plan: ExperimentPlan(Budgets(), profile: .full), cells: [])
+    #expect(tables.budgetWords(["fixed"]) == "20 epochs (best-validation epoch kept)")
+    #expect(tables.budgetWords(["plateau"]) == "to a validation plateau (patience 5, at most 40 epochs)")
+    #expect(tables.budgetWords(["plain"]) == "3 epochs")
+  }
+
+  /// A probe named as an accuracy is reported in accuracy points like the other accuracies
+  /// (random-vs-grid-search's best_validation_accuracy); other probes keep their own unit.
+  @Test func accuracyProbesAreInPoints() {
+    #expect(Metric.probe("best_validation_accuracy").isAccuracy)
+    #expect(!Metric.probe("gradient_norm_ratio").isAccuracy)
+    #expect(!Metric.lowerProbe("train_loss_inference").isAccuracy)
   }
 
   /// TrainingData's validation split is disjoint from its training subset, and the test set is the
@@ -100,5 +142,40 @@ import TrainingCore
       #expect(t.count == 150 && v.count == 100 && s.count == 100)
       #expect(t.isDisjoint(with: v) && t.isDisjoint(with: s) && v.isDisjoint(with: s))
     }
+  }
+
+  /// Arms that differ only in preprocessing are paired (input-normalization compares them by seed), and
+  /// TrainingData draws the same examples in the same order whatever the pixel values: the split and the
+  /// subset depend on the streams alone. Negative control: another subset size does not pair.
+  @Test func preprocessingDoesNotUnpairArms() throws {
+    var standardized = TuningTests.base, raw = TuningTests.base
+    standardized.preprocessing = .standardized
+    raw.preprocessing = .raw255
+    #expect(Arm("z", standardized).pairs(with: Arm("raw", raw)))
+    var smaller = raw
+    smaller.trainSubset = (raw.trainSubset ?? 60_000) / 2
+    #expect(!Arm("z", standardized).pairs(with: Arm("half", smaller)))
+
+    // The same 400 examples, once as ids and once scaled as a preprocessing would: the drawn rows match.
+    func examples(scale: Float) -> Dataset {
+      Dataset(features: (0..<400).flatMap { [Float($0) * scale, 0] }, labels: (0..<400).map { Int32($0 % 5) },
+              width: 2, classes: 5)
+    }
+    var configuration = TuningTests.base
+    configuration.network.inputWidth = 2
+    configuration.network.outputWidth = 5
+    configuration.trainSubset = 150
+    configuration.validationSplit = 100
+    // Each run has its own streams (they are stateful), named alike in a paired experiment.
+    func streams() -> RunStreams { RunStreams(experiment: "protocol", arm: "paired", seed: 3) }
+    let a = try TrainingData(configuration, train: examples(scale: 1), test: examples(scale: 1), streams: streams())
+    let b = try TrainingData(configuration, train: examples(scale: 1 / 255), test: examples(scale: 1), streams: streams())
+    func rows(_ set: (any ExampleSet)?, scale: Float) -> [Int] {
+      guard let dataset = set as? Dataset else { return [] }
+      return (0..<dataset.count).map { Int((dataset.features[2 * $0] / scale).rounded()) }
+    }
+    #expect(rows(a.train, scale: 1) == rows(b.train, scale: 1 / 255))
+    #expect(rows(a.validation, scale: 1) == rows(b.validation, scale: 1 / 255))
+    #expect(rows(a.train, scale: 1).count == 150)
   }
 }
