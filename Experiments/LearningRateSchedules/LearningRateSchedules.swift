@@ -75,8 +75,8 @@ public struct LearningRateSchedules: Experiment {
     Loshchilov & Hutter 2017, SGDR.
     """
   public let pairsArms = true
-  public let seedCap = 20
-  public let seedMinimum = 20  // the tuning runs understate the evaluation spread: see Seeds above  // the suite's 5-CPU-hour budget; verdict.md prints each rule's detectable effect
+  public let seedCap = 20  // the suite's 5-CPU-hour budget; verdict.md prints each rule's detectable effect
+  public let seedMinimum = 20  // the tuning runs understate the evaluation spread: see Seeds above
 
   /// Quick: the declared 2; full: chosen by the power calculation from the tuning runs (this is its
   /// fallback when that has nothing to go on).

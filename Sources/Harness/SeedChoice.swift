@@ -76,11 +76,15 @@ public struct SeedChoice: Sendable, Codable, Hashable {
       return s * upperLimitFactor(degreesOfFreedom: df)
     }
     let sdPaired = pooled(paired), sdUnpaired = pooled(unpaired)
-    var seeds = 0, shown: [String] = []
+    var seeds = 0, calculated = 0, shown: [String] = []  // calculated: under the default minimum
     for need in needs {
       guard let sd = need.pairs ? sdPaired : sdUnpaired, sd > 0 else { continue }
-      seeds = max(seeds, TTestPower.seeds(effect: need.effect, standardDeviation: sd, alpha: alpha, power: power,
-                                          design: need.pairs ? .paired : .twoSample, cap: cap, minimum: minimum))
+      func count(_ floor: Int) -> Int {
+        TTestPower.seeds(effect: need.effect, standardDeviation: sd, alpha: alpha, power: power,
+                         design: need.pairs ? .paired : .twoSample, cap: cap, minimum: floor)
+      }
+      seeds = max(seeds, count(minimum))
+      calculated = max(calculated, count(Self.minimum))
     }
     guard seeds > 0 else { return nil }
     if let sd = sdPaired {
@@ -94,6 +98,8 @@ public struct SeedChoice: Sendable, Codable, Hashable {
       + shown.joined(separator: " and ") + " of validation accuracy in the tuning runs at the selected values"
       + (pilots.isEmpty ? "" : " and the pilot runs of " + Set(pilots.map(\.arm)).sorted().joined(separator: ", ")) + ", "
       + "one-sided alpha 0.05/\(family), power \(power), at least \(minimum), capped at \(cap)"
+      + (minimum > Self.minimum && calculated < seeds
+           ? " (the experiment's floor binds: the calculation alone gives \(calculated))" : "")
       + (seeds == cap ? " (the cap binds: see each rule's minimum detectable effect)" : "")
     return SeedChoice(seeds: seeds, reason: reason)
   }

@@ -85,6 +85,8 @@ import TrainingCore
     #expect(SeedChoice.fromTuning(plan, narrow, cap: 30)?.seeds == SeedChoice.minimum)
     let floored = try! #require(SeedChoice.fromTuning(plan, narrow, cap: 30, minimum: 12))
     #expect(floored.seeds == 12 && floored.reason.contains("at least 12, capped at 30"))
+    #expect(floored.reason.contains("the experiment's floor binds: the calculation alone gives 5"))
+    #expect(!(SeedChoice.fromTuning(plan, narrow, cap: 30)?.reason.contains("floor") ?? true))
   }
 
   /// subclaims.csv's budget column: a patience as long as the budget never stops a run, so it is a fixed
