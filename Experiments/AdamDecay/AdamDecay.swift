@@ -118,18 +118,9 @@ public struct AdamDecay: Experiment {
         factors: [.init("model", "mlp"), .init("schedule", schedule.name), .init("weight_decay", decay)], tuning: tuning)
     }
     let extensions = profile.pick(quick: 1, full: 2)
-    let l2 = Tuning("weight_decay", grid: profile.pick(quick: [1e-4, 1e-3], full: Tuning.logGrid(1e-5, 3.16e-4, perDecade: 2)),
-                    maxExtensions: extensions) { c, lambda in
-      var c = c
-      c.weightDecay = lambda
-      return c
-    }
-    let decoupled = Tuning("weight_decay", grid: profile.pick(quick: [0.01, 0.1], full: Tuning.logGrid(0.01, 0.316, perDecade: 2)),
-                           maxExtensions: extensions) { c, lambda in
-      var c = c
-      c.optimizer = Self.adamW(lambda)
-      return c
-    }
+    let l2 = Self.l2(profile.pick(quick: [1e-4, 1e-3], full: Tuning.logGrid(1e-5, 3.16e-4, perDecade: 2)), extensions)
+    let decoupled = Self.decoupled(profile.pick(quick: [0.01, 0.1], full: Tuning.logGrid(0.01, 0.316, perDecade: 2)),
+                                   extensions)
     let constant = ScheduleSpec.fixed(Fixed(base: Self.base))
     return [
       arm("constant", constant),
@@ -142,24 +133,33 @@ public struct AdamDecay: Experiment {
     ] + cnnArms(for: profile)
   }
 
+  /// λ of L2 in the gradient (Adam + L2), tuned over `grid`.
+  static func l2(_ grid: [Double], _ extensions: Int) -> Tuning {
+    Tuning("weight_decay", grid: grid, maxExtensions: extensions) { c, lambda in
+      var c = c
+      c.weightDecay = lambda
+      return c
+    }
+  }
+
+  /// λ of AdamW's decoupled decay, tuned over `grid`.
+  static func decoupled(_ grid: [Double], _ extensions: Int) -> Tuning {
+    Tuning("weight_decay", grid: grid, maxExtensions: extensions) { c, lambda in
+      var c = c
+      c.optimizer = Self.adamW(lambda)
+      return c
+    }
+  }
+
   // MARK: - CNN arms (issue 19)
 
   /// Adam + L2 and AdamW on a CNN (conv 8-pool, conv 16-pool, dense 64), each at its tuned λ, Adam at
   /// 0.001, batch 64, early stopping.
   func cnnArms(for profile: Profile) -> [Arm] {
     let extensions = profile.pick(quick: 1, full: 2)
-    let l2 = Tuning("weight_decay", grid: profile.pick(quick: [1e-4, 1e-3], full: Tuning.logGrid(3.16e-5, 3.16e-4, perDecade: 2)),
-                    maxExtensions: extensions) { c, lambda in
-      var c = c
-      c.weightDecay = lambda
-      return c
-    }
-    let decoupled = Tuning("weight_decay", grid: profile.pick(quick: [0.01, 0.1], full: Tuning.logGrid(0.0316, 0.316, perDecade: 2)),
-                           maxExtensions: extensions) { c, lambda in
-      var c = c
-      c.optimizer = Self.adamW(lambda)
-      return c
-    }
+    let l2 = Self.l2(profile.pick(quick: [1e-4, 1e-3], full: Tuning.logGrid(3.16e-5, 3.16e-4, perDecade: 2)), extensions)
+    let decoupled = Self.decoupled(profile.pick(quick: [0.01, 0.1], full: Tuning.logGrid(0.0316, 0.316, perDecade: 2)),
+                                   extensions)
     func arm(_ name: String, _ optimizer: OptimizerSpec, _ decay: String, _ tuning: Tuning) -> Arm {
       Arm(name, RunConfiguration(
         network: NetworkSpec(hidden: [profile.pick(quick: 16, full: 64)], activation: .relu, initializer: .heNormal,
