@@ -65,6 +65,9 @@ struct BenchCommand: ParsableCommand {
     Network(name: "wide-1024x2-relu", spec: NetworkSpec(hidden: [1024, 1024], activation: .relu, initializer: .heNormal)),
     Network(name: "mlp-256x2-relu-batchnorm", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal, normalization: .batchNorm)),
     Network(name: "mlp-256x2-relu-dropout0.5", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal, dropout: 0.5)),
+    // `tricks train --conv 16,32 --hidden 128`: issue 19's CNN, compared with PyTorch in docs/performance.md.
+    Network(name: "cnn-16-32-128-relu", spec: NetworkSpec(hidden: [128], activation: .relu, initializer: .heNormal,
+                                                          convolution: .standard([16, 32]))),
   ]
 
   struct Row: Codable {
