@@ -65,6 +65,9 @@ struct BenchCommand: ParsableCommand {
     Network(name: "wide-1024x2-relu", spec: NetworkSpec(hidden: [1024, 1024], activation: .relu, initializer: .heNormal)),
     Network(name: "mlp-256x2-relu-batchnorm", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal, normalization: .batchNorm)),
     Network(name: "mlp-256x2-relu-dropout0.5", spec: NetworkSpec(hidden: [256, 256], activation: .relu, initializer: .heNormal, dropout: 0.5)),
+    // `tricks train --conv 16,32 --hidden 128`: issue 19's CNN, compared with PyTorch in docs/performance.md.
+    Network(name: "cnn-16-32-128-relu", spec: NetworkSpec(hidden: [128], activation: .relu, initializer: .heNormal,
+                                                          convolution: .standard([16, 32]))),
   ]
 
   struct Row: Codable {
@@ -73,6 +76,10 @@ struct BenchCommand: ParsableCommand {
     var samplesPerSecondMedian: Double
     var samplesPerSecondMin: Double
     var samplesPerSecondMax: Double
+    /// Training samples per second of the process's CPU time (all its threads), median over the timed
+    /// epochs: on a shared, loaded machine a steadier figure than wall time, and the one docs/performance.md
+    /// compares with PyTorch.
+    var samplesPerCPUSecondMedian: Double
     var gflopsPerSecond: Double
     var sgemmPeakGflops: Double
     var fractionOfPeak: Double
@@ -102,6 +109,13 @@ struct BenchCommand: ParsableCommand {
     return best
   }
 
+  /// CPU seconds the process has used so far, all threads (`CLOCK_PROCESS_CPUTIME_ID`).
+  static func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
   /// Training FLOPs per sample: forward, dW, and dX except for the first layer.
   static func trainingFLOPs(_ spec: NetworkSpec) -> Double {
     spec.trainingFLOPsPerExample
@@ -112,10 +126,11 @@ struct BenchCommand: ParsableCommand {
     if !json {
       print("BLAS: \(BLAS.configuration) (core \(BLAS.coreName))")
       print("batch 128, SGD momentum 0.9, one full Fashion-MNIST epoch (60,000 samples) per measurement; \(epochs) timed epochs after 1 warm-up")
+      print("per CPU s: samples per second of the process's CPU time (all threads), median epoch; steadier than wall time on a loaded machine")
       print("quiet samples/s: the fastest 10% of 20-step chunks, i.e. the loop while no other process slows it down")
       print("core round trip: a cache line from one thread's core to the other's and back, before each timed epoch and after")
       print("  the last (2+ threads); a high value means the cores share no cache (on this project's VM: ~70 ns near, ~340 apart)")
-      print("network                     threads  samples/s (median [min, max])   GFLOP/s  sgemm peak  fraction  quiet samples/s  core round trip ns")
+      print("network                     threads  samples/s (median [min, max])  per CPU s   GFLOP/s  sgemm peak  fraction  quiet samples/s  core round trip ns")
     }
     var rows: [Row] = []
     for threadCount in try threadCounts() {
@@ -130,13 +145,13 @@ struct BenchCommand: ParsableCommand {
                                   threads: threadCount, dataParallel: !blasThreading)
         var step = 0
         _ = trainer.trainEpoch(epoch: 0, globalStep: &step)  // warm-up
-        var rates: [Double] = [], chunkRates: [Double] = [], roundTrips: [Double] = []
+        var rates: [Double] = [], cpuRates: [Double] = [], chunkRates: [Double] = [], roundTrips: [Double] = []
         let chunkSamples = Double(Trainer.progressInterval * configuration.batchSize)
         // Where the threads' cores sit can change during a run: probe before each timed epoch and after the last.
         func probePlacement() { if threadCount >= 2 { roundTrips.append(CoreRoundTrip.nanoseconds()) } }
         for epoch in 1...epochs {
           probePlacement()
-          let started = ContinuousClock.now
+          let started = ContinuousClock.now, cpuStarted = Self.processCPUSeconds()
           // `trainEpoch` reports every `Trainer.progressInterval` steps: the time between two reports.
           var lastReport: ContinuousClock.Instant?
           let pass = trainer.trainEpoch(epoch: epoch, globalStep: &step) { _, _, _ in
@@ -146,21 +161,23 @@ struct BenchCommand: ParsableCommand {
           }
           let seconds = (ContinuousClock.now - started) / .seconds(1)
           rates.append(Double(pass.steps * configuration.batchSize) / seconds)
+          cpuRates.append(Double(pass.steps * configuration.batchSize) / (Self.processCPUSeconds() - cpuStarted))
         }
         probePlacement()
         let summary = Summary(rates)
         let gflops = summary.median * Self.trainingFLOPs(network.spec) / 1e9
         let row = Row(network: network.name, threads: threadCount, samplesPerSecondMedian: summary.median,
                       samplesPerSecondMin: summary.minimum, samplesPerSecondMax: summary.maximum,
+                      samplesPerCPUSecondMedian: Summary(cpuRates).median,
                       gflopsPerSecond: gflops, sgemmPeakGflops: peak, fractionOfPeak: gflops / peak,
                       samplesPerSecondQuietChunks: chunkRates.isEmpty ? 0 : quantile(chunkRates, 0.9),
                       coreRoundTripNanosecondsMin: roundTrips.min(), coreRoundTripNanosecondsMax: roundTrips.max())
         rows.append(row)
         if !json {
           print(network.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                + String(format: "%7d  %9.0f [%7.0f, %7.0f]   %7.1f  %10.1f  %8.2f  %12.0f",
+                + String(format: "%7d  %9.0f [%7.0f, %7.0f]  %9.0f   %7.1f  %10.1f  %8.2f  %12.0f",
                        threadCount, row.samplesPerSecondMedian, row.samplesPerSecondMin,
-                       row.samplesPerSecondMax, row.gflopsPerSecond, row.sgemmPeakGflops, row.fractionOfPeak,
+                       row.samplesPerSecondMax, row.samplesPerCPUSecondMedian, row.gflopsPerSecond, row.sgemmPeakGflops, row.fractionOfPeak,
                        row.samplesPerSecondQuietChunks)
                 + (row.coreRoundTripNanosecondsMin.map { min in
                      String(format: "  %8.0f–%.0f", min, row.coreRoundTripNanosecondsMax ?? min)

@@ -56,6 +56,35 @@ import _TestSupport
     #expect(dx.values == [0, 0, 10, 20, 0, 0, 0, 0])
   }
 
+  /// Float 2 x 2 pools with C % 4 == 0 run four channels at a time (`MaxPool2D.vectorized`): the same bits
+  /// as the scalar loop, forward and backward, on inputs with ties (values rounded to halves), NaNs, and
+  /// an odd size (a dropped row and column), and ties and NaNs as in the hand test above.
+  @Test func maxPoolSIMDPathMatchesTheScalarLoop() {
+    let shape = ImageShape(height: 7, width: 6, channels: 8), rows = 3
+    let stream = RandomStream("tests", "max-pool", "simd")
+    var values = (0..<(rows * shape.count)).map { _ in Float((stream.gaussian() * 2).rounded()) / 2 }
+    for i in stride(from: 5, to: values.count, by: 97) { values[i] = .nan }
+    let dy = randomMatrix(rows, 3 * 3 * 8, stream: stream, as: Float.self)
+    func run(vectorized: Bool) -> (y: [Float], dx: [Float]) {
+      let layer = MaxPool2D<Float>(input: shape)
+      layer.vectorized = vectorized
+      layer.reserve(batchSize: rows)
+      let y = layer.forward(Matrix(rows: rows, columns: shape.count, values: values), phase: .training).values
+      return (y, layer.backward(dy).values)
+    }
+    let simd = run(vectorized: true), scalar = run(vectorized: false)
+    #expect(simd.y.map(\.bitPattern) == scalar.y.map(\.bitPattern))
+    #expect(simd.dx.map(\.bitPattern) == scalar.dx.map(\.bitPattern))
+    #expect(simd.y.contains { $0.isNaN } && Set(values).count < values.count / 4)  // NaNs and ties were there
+
+    let layer = MaxPool2D<Float>(input: ImageShape(height: 2, width: 2, channels: 4))
+    layer.reserve(batchSize: 1)
+    let y = layer.forward(Matrix(rows: 1, columns: 16, values: [1, 2, 0, 0, 5, .nan, 0, 0, 3, 0, 0, 0, 5, 9, 0, 0]), phase: .training)
+    #expect(y[0, 0] == 5 && y[0, 1].isNaN)
+    let dx = layer.backward(Matrix(rows: 1, columns: 4, values: [10, 20, 30, 40]))
+    #expect(dx.values == [0, 0, 30, 40, 10, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+  }
+
   @Test(arguments: shapes)
   func globalAveragePoolGradientsAndValues(_ shape: ImageShape) {
     let stream = RandomStream("tests", "global-average-pool", "\(shape)")
