@@ -51,10 +51,12 @@ extension Tables {
   }
 
   /// ", 8 for the model=cnn arms (their own power calculation and Holm families)" per seed group, or "".
+  /// A group without a power calculation (none of its arms tuned) has its declared count.
   var groupSeedWords: String {
     plan.experiment.seedGroups.map { group in
-      ", \(plan.groupSeeds[group.name]?.count ?? 0) for the \(group.factor.name)=\(group.factor.value) arms "
-        + "(their own power calculation and Holm families)"
+      let how = plan.groupSeedChoices[group.name] == nil ? "declared" : "their own power calculation"
+      return ", \(plan.groupSeeds[group.name]?.count ?? 0) for the \(group.factor.name)=\(group.factor.value) arms "
+        + "(\(how) and Holm families)"
     }.joined()
   }
 

@@ -79,6 +79,10 @@ import TrainingCore
     // Declared counts before tuning: the experiment's 4 (quick: 4), the group's 6 (quick: 2).
     #expect(grouped.seeds.count == 4 && grouped.seeds(of: grouped.arms[2]).count == 6)
     #expect(ExperimentPlan(Grouped(withGroup: true), profile: .quick).seeds(of: grouped.arms[2]).count == 2)
+    // verdict.md's seed words say where the group's count came from: its power calculation, else declared.
+    #expect(Tables(plan: resolved, cells: []).groupSeedWords
+            == ", 12 for the model=cnn arms (their own power calculation and Holm families)")
+    #expect(Tables(plan: grouped, cells: []).groupSeedWords == ", 6 for the model=cnn arms (declared and Holm families)")
   }
 
   /// A group's sub-claims are a Holm family of their own: a p-value of the other family is adjusted as if
