@@ -72,7 +72,7 @@ public final class Conv2D<T: Scalar>: Layer {
   let geometry: PatchGeometry
   var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, H' W' F)
   var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, H W C)
-  private var patches = Matrix<T>(rows: 0, columns: 0) // P or dP of one chunk: (chunk H' W', k k C)
+  private var patches = Matrix<T>(rows: 0, columns: 0) // P or dP of one chunk: (chunk H' W', k k C), or Pᵀ
   private unowned(unsafe) var input: Matrix<T>? = nil  // x of the last forward (the previous layer's)
   private var reservedBatch = 0
 
