@@ -26,10 +26,10 @@
 /// accumulates over chunks (GEMM with beta = 1); dP of a chunk overwrites its patches (already used for
 /// dW) and is scattered by col2im at once.
 ///
-/// The first layer of a Fashion-MNIST net has C = 1: its patch rows are k² = 9 values, so its GEMMs have
-/// an inner size of 9 (forward) and an output of 9 columns (dW); such thin GEMMs run far below peak, but
-/// the layer holds about 3% of the FLOPs of `--conv 16,32 --hidden 128` (forward and dW; it computes no
-/// dx). Whether a direct path for C = 1 pays is for the measurements of issue 19's item 4.
+/// The first layer of a Fashion-MNIST net has C = 1: its patch rows are k² = 9 values, and im2col's
+/// copies of one kernel row (3 values each) cost more than its GEMMs. Such layers keep the patches
+/// transposed, Pᵀ (k k C, chunk rows), where the copies are whole image rows (`PatchGeometry.transposed`);
+/// the products are the same with the transpose flags of P flipped (dP is computed as dPᵀ = Wᵀ dyᵀ).
 ///
 /// Allocation: `reserve(batchSize:)` allocates the output, the input gradient and one chunk of patches;
 /// `forward` and `backward` allocate nothing.
@@ -72,7 +72,7 @@ public final class Conv2D<T: Scalar>: Layer {
   let geometry: PatchGeometry
   var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, H' W' F)
   var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, H W C)
-  private var patches = Matrix<T>(rows: 0, columns: 0) // P or dP of one chunk: (chunk H' W', k k C)
+  private var patches = Matrix<T>(rows: 0, columns: 0) // P or dP of one chunk: (chunk H' W', k k C), or Pᵀ
   private unowned(unsafe) var input: Matrix<T>? = nil  // x of the last forward (the previous layer's)
   private var reservedBatch = 0
 
@@ -106,6 +106,16 @@ public final class Conv2D<T: Scalar>: Layer {
     patches = Matrix(rows: min(chunkExamples, max(1, reservedBatch)) * outputShape.positions, columns: geometry.patchLength)
   }
 
+  /// Writes the patches of examples `start ..< start + count` of `x`: P, or Pᵀ with row stride `rows`.
+  @inline(__always)
+  private func fillPatches(_ x: Matrix<T>, start: Int, count: Int) {
+    if geometry.transposed {
+      geometry.im2colTransposed(x.storage + start * inputWidth, examples: count, into: patches.storage)
+    } else {
+      geometry.im2col(x.storage + start * inputWidth, examples: count, into: patches.storage)
+    }
+  }
+
   /// The chunks of a batch of `rows` examples: (first example, examples).
   @inline(__always)
   private func forEachChunk(rows: Int, _ body: (Int, Int) -> Void) {
@@ -126,15 +136,16 @@ public final class Conv2D<T: Scalar>: Layer {
     let positions = outputShape.positions, f = filters, length = geometry.patchLength
     let w = weight.value.storage, p = patches.storage
     forEachChunk(rows: x.rows) { start, count in
-      geometry.im2col(x.storage + start * inputWidth, examples: count, into: p)
+      fillPatches(x, start: start, count: count)
       let y = output.storage + start * outputWidth, rows = count * positions
+      let ldp = geometry.transposed ? rows : length  // P as stored: (rows, length) or Pᵀ (length, rows)
       var beta = T.zero
       if let bias {  // the bias first, then the product added onto it
         let b = bias.value.storage
         for row in 0..<rows { (y + row * f).update(from: b, count: f) }
         beta = 1
       }
-      T.gemm(transposeA: false, transposeB: true, m: rows, n: f, k: length, alpha: 1, a: p, lda: length,
+      T.gemm(transposeA: geometry.transposed, transposeB: true, m: rows, n: f, k: length, alpha: 1, a: p, lda: ldp,
              b: w, ldb: length, beta: beta, c: y, ldc: f)
     }
     return output
@@ -162,14 +173,22 @@ public final class Conv2D<T: Scalar>: Layer {
     var first = true
     forEachChunk(rows: x.rows) { start, count in
       let rows = count * positions, g = dy.storage + start * outputWidth
-      geometry.im2col(x.storage + start * inputWidth, examples: count, into: p)
-      T.gemm(transposeA: true, transposeB: false, m: f, n: length, k: rows, alpha: 1, a: g, lda: f,
-             b: p, ldb: length, beta: first ? 0 : 1, c: dw, ldc: length)
+      let ldp = geometry.transposed ? rows : length
+      fillPatches(x, start: start, count: count)
+      T.gemm(transposeA: true, transposeB: geometry.transposed, m: f, n: length, k: rows, alpha: 1, a: g, lda: f,
+             b: p, ldb: ldp, beta: first ? 0 : 1, c: dw, ldc: length)
       first = false
       guard computesInputGradient else { return }
-      T.gemm(transposeA: false, transposeB: false, m: rows, n: length, k: f, alpha: 1, a: g, lda: f,
-             b: w, ldb: length, beta: 0, c: p, ldc: length)
-      geometry.col2im(p, examples: count, into: inputGradient.storage + start * inputWidth)
+      let dx = inputGradient.storage + start * inputWidth
+      if geometry.transposed {  // dPᵀ = Wᵀ dyᵀ
+        T.gemm(transposeA: true, transposeB: true, m: length, n: rows, k: f, alpha: 1, a: w, lda: length,
+               b: g, ldb: f, beta: 0, c: p, ldc: rows)
+        geometry.col2imTransposed(p, examples: count, into: dx)
+      } else {
+        T.gemm(transposeA: false, transposeB: false, m: rows, n: length, k: f, alpha: 1, a: g, lda: f,
+               b: w, ldb: length, beta: 0, c: p, ldc: length)
+        geometry.col2im(p, examples: count, into: dx)
+      }
     }
     if first { weight.gradient.fill(0) }  // an empty batch
     return computesInputGradient ? inputGradient : dy

@@ -8,6 +8,13 @@
 /// Taps kw of one kernel row are adjacent input pixels whatever the stride, and in NHWC a pixel's C
 /// channels are adjacent, so each kernel row of a patch is one contiguous run of up to k C values: one
 /// `update(from:count:)` (a memcpy) per kernel row, plus zero fills at the borders.
+///
+/// Short kernel rows (k C < 8 values; 3 in the first layer of a Fashion-MNIST net, C = 1) make that a
+/// call per 3 values, which costs more than the copy. Such layers store the patch matrix *transposed*
+/// (`transposed`), (k k C, patch rows): row (kh, kw, c) of Pᵀ is, per output row, one input row read
+/// at the tap's offset (contiguous for C = 1 and stride 1), so the copies are long runs again. The
+/// GEMMs read Pᵀ through their transpose flags (`Conv2D`); `im2colTransposed` and `col2imTransposed`
+/// build and scatter it.
 struct PatchGeometry: Sendable {
   let input: ImageShape
   let output: ImageShape
@@ -17,6 +24,8 @@ struct PatchGeometry: Sendable {
 
   /// k k C: the length of a patch row.
   var patchLength: Int { kernel * kernel * input.channels }
+  /// Whether the layer keeps Pᵀ rather than P: kernel rows of k C < 8 values (see the type's comment).
+  var transposed: Bool { kernel * input.channels < 8 }
 
   /// Writes the patch rows of `examples` consecutive images of `x` (H W C values each) to `patches`
   /// (examples H' W' rows of k k C values).
@@ -71,6 +80,74 @@ struct PatchGeometry: Sendable {
             }
           }
           row += length
+        }
+      }
+    }
+  }
+
+  /// The output columns ow whose tap kw reads inside the image (iw = ow s − padding + kw in 0 ..< W).
+  @inline(__always)
+  private func insideColumns(tap kw: Int) -> Range<Int> {
+    let outW = output.width, s = stride
+    let first = min(outW, max(0, (padding - kw + s - 1) / s))
+    let last = input.width - 1 + padding - kw  // iw <= W - 1
+    return first..<(last < 0 ? first : max(first, min(outW, last / s + 1)))
+  }
+
+  /// `im2col` into Pᵀ: (k k C, `rows`) values with row stride `rows` (the chunk's patch rows, examples
+  /// H' W'). Row (kh, kw, c), output row oh of an example: input row ih = oh stride − padding + kh read
+  /// at columns ow stride − padding + kw, zeros outside the image.
+  @inline(__always)
+  func im2colTransposed<T: Scalar>(_ x: UnsafePointer<T>, examples: Int, into patches: UnsafeMutablePointer<T>) {
+    let c = input.channels, k = kernel, s = stride, outW = output.width, rows = examples * output.positions
+    for example in 0..<examples {
+      let image = x + example * input.count
+      for oh in 0..<output.height {
+        let column = (example * output.height + oh) * outW  // patch row of (oh, 0)
+        for kh in 0..<k {
+          let ih = oh * s - padding + kh, inside = ih >= 0 && ih < input.height
+          for kw in 0..<k {
+            let taps = inside ? insideColumns(tap: kw) : 0..<0
+            for channel in 0..<c {
+              let target = patches + ((kh * k + kw) * c + channel) * rows + column
+              let source = image + ((ih * input.width - padding + kw) * c + channel)  // read for ow in taps only
+              for ow in 0..<taps.lowerBound { target[ow] = 0 }
+              if s * c == 1 {  // a contiguous run, which the compiler vectorizes; the general loop it does not
+                for ow in taps { target[ow] = source[ow] }
+              } else {
+                for ow in taps { target[ow] = source[ow * s * c] }
+              }
+              for ow in taps.upperBound..<outW { target[ow] = 0 }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The adjoint of `im2colTransposed`: adds Pᵀ's gradient (same layout) onto `dx` (zeroed by the caller).
+  @inline(__always)
+  func col2imTransposed<T: Scalar>(_ patches: UnsafePointer<T>, examples: Int, into dx: UnsafeMutablePointer<T>) {
+    let c = input.channels, k = kernel, s = stride, outW = output.width, rows = examples * output.positions
+    for example in 0..<examples {
+      let image = dx + example * input.count
+      for oh in 0..<output.height {
+        let column = (example * output.height + oh) * outW
+        for kh in 0..<k {
+          let ih = oh * s - padding + kh
+          guard ih >= 0 && ih < input.height else { continue }
+          for kw in 0..<k {
+            let taps = insideColumns(tap: kw)
+            for channel in 0..<c {
+              let source = patches + ((kh * k + kw) * c + channel) * rows + column
+              let target = image + ((ih * input.width - padding + kw) * c + channel)
+              if s * c == 1 {
+                for ow in taps { target[ow] += source[ow] }
+              } else {
+                for ow in taps { target[ow * s * c] += source[ow] }
+              }
+            }
+          }
         }
       }
     }
