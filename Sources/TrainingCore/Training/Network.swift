@@ -7,6 +7,21 @@ public final class Network<T: Scalar> {
   /// Every learned tensor, in layer order: what the optimizer updates.
   public let parameters: [Parameter<T>]
   public private(set) var batchCapacity = 0
+  /// Each ReLU followed by a max-pool, in the conv blocks: the pairs `fusesReLUIntoPooling` joins.
+  private let reluPoolPairs: [(ReLU<T>, MaxPool2D<T>)]
+  /// Whether each conv block's max-pool also does the ReLU's work (`MaxPool2D.rectifiesInput`): the same
+  /// numbers, two passes fewer over the block's feature maps. On by default; off, every ReLU writes its
+  /// own `output` (what the probes read, `Trainer.computeGradients(onFirst:)`).
+  public var fusesReLUIntoPooling = true {
+    didSet { applyFusion() }
+  }
+
+  private func applyFusion() {
+    for (relu, pool) in reluPoolPairs {
+      relu.isFusedIntoPool = fusesReLUIntoPooling
+      pool.rectifiesInput = fusesReLUIntoPooling
+    }
+  }
 
   /// Builds the layers of `spec` and initializes every dense and conv weight matrix with `spec.initializer`
   /// in layer order (biases start at zero; a conv layer's fan-in is k k C, its fan-out k k F). Dropout
@@ -47,6 +62,10 @@ public final class Network<T: Scalar> {
     layers[0].computesInputGradient = false
     self.layers = layers
     parameters = layers.flatMap { $0.parameters }
+    reluPoolPairs = zip(layers, layers.dropFirst()).compactMap { first, second in
+      guard let relu = first as? ReLU<T>, let pool = second as? MaxPool2D<T> else { return nil }
+      return (relu, pool)
+    }
     let initializer = spec.initializer.initializer
     for layer in layers {
       if let dense = layer as? Dense<T> {
@@ -56,6 +75,7 @@ public final class Network<T: Scalar> {
         initializer.initialize(conv.weight.value, fanIn: conv.fanIn, fanOut: conv.fanOut, using: initialization)
       }
     }
+    applyFusion()
   }
 
   /// Each block: Conv2D → [BatchNorm per channel | LayerNorm over C H W] → activation → [max-pool]; then
