@@ -31,6 +31,12 @@
 /// transposed, Pᵀ (k k C, chunk rows), where the copies are whole image rows (`PatchGeometry.transposed`);
 /// the products are the same with the transpose flags of P flipped (dP is computed as dPᵀ = Wᵀ dyᵀ).
 ///
+/// A max-pool after the layer (through a ReLU it does the work of, `MaxPool2D.rectifiesInput`) can run
+/// on each chunk of the output right after its GEMM (`chunkPool`, set by `Network`), while the chunk is in
+/// the cache: read after the whole batch, the first layer's 6.4 MB output comes back from memory. So can
+/// its backward pass, writing each chunk of dy just before the chunk's bias sums and dW GEMM read it; the
+/// bias sums still add the rows in order, so the same bits.
+///
 /// Allocation: `reserve(batchSize:)` allocates the output, the input gradient and one chunk of patches;
 /// `forward` and `backward` allocate nothing.
 public final class Conv2D<T: Scalar>: Layer {
@@ -75,6 +81,8 @@ public final class Conv2D<T: Scalar>: Layer {
   private var patches = Matrix<T>(rows: 0, columns: 0) // P or dP of one chunk: (chunk H' W', k k C), or Pᵀ
   private unowned(unsafe) var input: Matrix<T>? = nil  // x of the last forward (the previous layer's)
   private var reservedBatch = 0
+  /// The max-pool that pools each chunk of the output during `forward` (see the type's comment).
+  var chunkPool: MaxPool2D<T>? = nil
 
   /// Weights and bias start at zero: a `Network` runs its initializer over them.
   /// - Precondition: positive sizes, padding < kernel, and an output of at least 1 x 1.
@@ -147,6 +155,7 @@ public final class Conv2D<T: Scalar>: Layer {
       }
       T.gemm(transposeA: geometry.transposed, transposeB: true, m: rows, n: f, k: length, alpha: 1, a: p, lda: ldp,
              b: w, ldb: length, beta: beta, c: y, ldc: f)
+      chunkPool?.pool(output, examples: start..<(start + count))
     }
     return output
   }
@@ -159,12 +168,8 @@ public final class Conv2D<T: Scalar>: Layer {
     let positions = outputShape.positions, f = filters, length = geometry.patchLength
     let w = weight.value.storage, dw = weight.gradient.storage, p = patches.storage
     if let bias {
-      let db = bias.gradient.storage, g = dy.storage
-      db.update(repeating: 0, count: f)
-      for row in 0..<(dy.rows * positions) {
-        let gRow = g + row * f
-        for j in 0..<f { db[j] += gRow[j] }
-      }
+      bias.gradient.fill(0)
+      if chunkPool == nil { addBiasGradient(dy.storage, rows: dy.rows * positions) }
     }
     if computesInputGradient {
       inputGradient.rows = x.rows
@@ -174,6 +179,10 @@ public final class Conv2D<T: Scalar>: Layer {
     forEachChunk(rows: x.rows) { start, count in
       let rows = count * positions, g = dy.storage + start * outputWidth
       let ldp = geometry.transposed ? rows : length
+      if let chunkPool {  // dy of this chunk, then its bias sums (the rows in the same order as above)
+        chunkPool.unpool(examples: start..<(start + count))
+        if bias != nil { addBiasGradient(g, rows: rows) }
+      }
       fillPatches(x, start: start, count: count)
       T.gemm(transposeA: true, transposeB: geometry.transposed, m: f, n: length, k: rows, alpha: 1, a: g, lda: f,
              b: p, ldb: ldp, beta: first ? 0 : 1, c: dw, ldc: length)
@@ -192,5 +201,15 @@ public final class Conv2D<T: Scalar>: Layer {
     }
     if first { weight.gradient.fill(0) }  // an empty batch
     return computesInputGradient ? inputGradient : dy
+  }
+
+  /// db += Σ rows of dy, the rows in order.
+  @inline(__always)
+  private func addBiasGradient(_ g: UnsafeMutablePointer<T>, rows: Int) {
+    guard let db = bias?.gradient.storage else { return }
+    for row in 0..<rows {
+      let gRow = g + row * filters
+      for j in 0..<filters { db[j] += gRow[j] }
+    }
   }
 }

@@ -31,6 +31,11 @@ public final class MaxPool2D<T: Scalar>: Layer {
   var vectorized = true
   /// Whether the pool applies the ReLU in front of it (see the type's comment); set by `Network`.
   public internal(set) var rectifiesInput = false
+  /// Whether the convolution in front of it runs `pool(_:examples:)` on each chunk of its output while
+  /// the chunk is still in the cache (`Conv2D.chunkPool`), and `unpool(examples:)` on each chunk of its
+  /// output gradient before reading it; `forward` and `backward` then only hand on y and dx. Set by `Network`.
+  public internal(set) var isRunByConvolution = false
+  private unowned(unsafe) var upstream: Matrix<T>? = nil  // dy of the last backward (the next layer's)
 
   var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, H' W' C)
   var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, H W C)
@@ -59,9 +64,16 @@ public final class MaxPool2D<T: Scalar>: Layer {
     precondition(xMatrix.columns == inputWidth && xMatrix.rows <= output.capacity, "\(name) cannot take a (\(xMatrix.rows), \(xMatrix.columns)) batch")
     output.rows = xMatrix.rows
     taps.rows = xMatrix.rows
+    if !isRunByConvolution { pool(xMatrix, examples: 0..<xMatrix.rows) }
+    return output
+  }
+
+  /// y and taps of the given examples (rows) of x.
+  @_specialize(where T == Float)
+  func pool(_ xMatrix: Matrix<T>, examples: Range<Int>) {
     let c = inputShape.channels, w = inputShape.width, s = size
     let simd = usesSIMD, rectify = rectifiesInput
-    for example in 0..<xMatrix.rows {
+    for example in examples {
       let x = xMatrix.storage + example * inputWidth
       var y = output.storage + example * outputWidth, t = taps.storage + example * outputWidth
       for oh in 0..<outputShape.height {
@@ -89,7 +101,6 @@ public final class MaxPool2D<T: Scalar>: Layer {
         }
       }
     }
-    return output
   }
 
   /// dx = dy at the tap each window's maximum came from (`taps`), 0 at the window's other taps. Windows
@@ -100,11 +111,20 @@ public final class MaxPool2D<T: Scalar>: Layer {
     guard computesInputGradient else { return dy }
     precondition(dy.columns == outputWidth && dy.rows == output.rows, "\(name).backward got a (\(dy.rows), \(dy.columns)) gradient")
     inputGradient.rows = dy.rows
+    upstream = dy
+    // Every input in a window is written by `unpool`; only a last row or column outside all windows is not.
+    if inputShape.height % size != 0 || inputShape.width % size != 0 { inputGradient.fill(0) }
+    if !isRunByConvolution { unpool(examples: 0..<dy.rows) }
+    return inputGradient
+  }
+
+  /// dx of the given examples (rows), from the dy of the last `backward`.
+  @_specialize(where T == Float)
+  func unpool(examples: Range<Int>) {
+    guard let dy = upstream else { preconditionFailure("\(name): unpool before backward") }
     let c = inputShape.channels, w = inputShape.width, s = size
     let simd = usesSIMD, rectify = rectifiesInput
-    // Every input in a window is written below; only a last row or column outside all windows is not.
-    if inputShape.height % s != 0 || inputShape.width % s != 0 { inputGradient.fill(0) }
-    for example in 0..<dy.rows {
+    for example in examples {
       let dx = inputGradient.storage + example * inputWidth
       var t = taps.storage + example * outputWidth, g = dy.storage + example * outputWidth
       var y = output.storage + example * outputWidth
@@ -130,7 +150,6 @@ public final class MaxPool2D<T: Scalar>: Layer {
         }
       }
     }
-    return inputGradient
   }
 
   /// One 2 x 2 window of the forward pass, four channels at a time (T is Float; C % 4 == 0).

@@ -7,19 +7,23 @@ public final class Network<T: Scalar> {
   /// Every learned tensor, in layer order: what the optimizer updates.
   public let parameters: [Parameter<T>]
   public private(set) var batchCapacity = 0
-  /// Each ReLU followed by a max-pool, in the conv blocks: the pairs `fusesReLUIntoPooling` joins.
-  private let reluPoolPairs: [(ReLU<T>, MaxPool2D<T>)]
-  /// Whether each conv block's max-pool also does the ReLU's work (`MaxPool2D.rectifiesInput`): the same
-  /// numbers, two passes fewer over the block's feature maps. On by default; off, every ReLU writes its
-  /// own `output` (what the probes read, `Trainer.computeGradients(onFirst:)`).
+  /// Each ReLU followed by a max-pool, in the conv blocks, with the convolution right before the ReLU
+  /// (nil after a norm): what `fusesReLUIntoPooling` joins.
+  private let reluPoolBlocks: [(conv: Conv2D<T>?, relu: ReLU<T>, pool: MaxPool2D<T>)]
+  /// Whether each conv block's max-pool also does the ReLU's work (`MaxPool2D.rectifiesInput`) and, right
+  /// after a convolution, runs chunk by chunk inside its forward pass (`Conv2D.chunkPool`): the same
+  /// numbers, fewer passes over the block's feature maps through memory. On by default; off, every ReLU
+  /// writes its own `output` (what the probes read, `Trainer.computeGradients(onFirst:)`).
   public var fusesReLUIntoPooling = true {
     didSet { applyFusion() }
   }
 
   private func applyFusion() {
-    for (relu, pool) in reluPoolPairs {
+    for (conv, relu, pool) in reluPoolBlocks {
       relu.isFusedIntoPool = fusesReLUIntoPooling
       pool.rectifiesInput = fusesReLUIntoPooling
+      conv?.chunkPool = fusesReLUIntoPooling ? pool : nil
+      pool.isRunByConvolution = fusesReLUIntoPooling && conv != nil
     }
   }
 
@@ -62,9 +66,9 @@ public final class Network<T: Scalar> {
     layers[0].computesInputGradient = false
     self.layers = layers
     parameters = layers.flatMap { $0.parameters }
-    reluPoolPairs = zip(layers, layers.dropFirst()).compactMap { first, second in
-      guard let relu = first as? ReLU<T>, let pool = second as? MaxPool2D<T> else { return nil }
-      return (relu, pool)
+    reluPoolBlocks = layers.indices.dropFirst().dropLast().compactMap { i in
+      guard let relu = layers[i] as? ReLU<T>, let pool = layers[i + 1] as? MaxPool2D<T> else { return nil }
+      return (layers[i - 1] as? Conv2D<T>, relu, pool)
     }
     let initializer = spec.initializer.initializer
     for layer in layers {

@@ -70,15 +70,17 @@ import _TestSupport
     #expect(negative.dx == [-0.0, 0.0, 0.0, 0.0].map(\.bitPattern))
   }
 
-  /// `Network` fuses each ReLU into the max-pool after it, and the probes' pass
-  /// (`fusesReLUIntoPooling = false`) gives the same logits and gradients while writing the ReLU outputs.
+  /// `Network` fuses each ReLU into the max-pool after it, which runs chunk by chunk inside the convolution
+  /// before it, and the probes' pass (`fusesReLUIntoPooling = false`) gives the same logits and gradients
+  /// while writing the ReLU outputs. Both convolutions here take chunks of 113 examples
+  /// (`Conv2D.chunkExamples`), so a batch of 300 has three, the last one short.
   @Test func networkGivesTheSameNumbersFusedOrNot() {
     let spec = NetworkSpec(inputWidth: 64, hidden: [8], outputWidth: 3, activation: .relu, initializer: .heNormal,
                            convolution: .standard([4, 8], image: ImageShape(height: 8, width: 8, channels: 1)))
     let network = Network<Float>(spec, initialization: RandomStream("tests", "fusion-init"), dropout: RandomStream("d"))
-    network.reserve(batchSize: 4)
-    let x = randomMatrix(4, 64, stream: RandomStream("tests", "fusion-x"), as: Float.self)
-    let dLogits = randomMatrix(4, 3, stream: RandomStream("tests", "fusion-dy"), as: Float.self)
+    network.reserve(batchSize: 300)
+    let x = randomMatrix(300, 64, stream: RandomStream("tests", "fusion-x"), as: Float.self)
+    let dLogits = randomMatrix(300, 3, stream: RandomStream("tests", "fusion-dy"), as: Float.self)
     func pass() -> [UInt32] {
       let logits = network.forward(x, phase: .training).values
       network.backward(dLogits)
@@ -86,9 +88,11 @@ import _TestSupport
     }
     let reLUs = network.layers.compactMap { $0 as? ReLU<Float> }
     #expect(network.fusesReLUIntoPooling && reLUs.count == 3 && reLUs.filter(\.isFusedIntoPool).count == 2)
+    #expect(network.convolutionLayers.allSatisfy { $0.chunkPool?.isRunByConvolution == true })
     let fused = pass()
     network.fusesReLUIntoPooling = false
     #expect(pass() == fused)
-    #expect(reLUs.allSatisfy { !$0.isFusedIntoPool && $0.output.rows == 4 })
+    #expect(reLUs.allSatisfy { !$0.isFusedIntoPool && $0.output.rows == 300 })
+    #expect(network.convolutionLayers.allSatisfy { $0.chunkPool == nil })
   }
 }
