@@ -33,9 +33,9 @@
 ///
 /// A max-pool after the layer (through a ReLU it does the work of, `MaxPool2D.rectifiesInput`) can run
 /// on each chunk of the output right after its GEMM (`chunkPool`, set by `Network`), while the chunk is in
-/// the cache: read after the whole batch, the first layer's 6.4 MB output comes back from memory. So can
-/// its backward pass, writing each chunk of dy just before the chunk's bias sums and dW GEMM read it; the
-/// bias sums still add the rows in order, so the same bits.
+/// the cache: read after the whole batch, the first layer's 6.4 MB output comes back from memory. (The
+/// same for the backward pass, unpooling each chunk of dy just before its bias sums and dW GEMM, measured
+/// 0-6% faster, median under 3%: not done, see docs/performance.md.)
 ///
 /// Allocation: `reserve(batchSize:)` allocates the output, the input gradient and one chunk of patches;
 /// `forward` and `backward` allocate nothing.
@@ -168,8 +168,12 @@ public final class Conv2D<T: Scalar>: Layer {
     let positions = outputShape.positions, f = filters, length = geometry.patchLength
     let w = weight.value.storage, dw = weight.gradient.storage, p = patches.storage
     if let bias {
-      bias.gradient.fill(0)
-      if chunkPool == nil { addBiasGradient(dy.storage, rows: dy.rows * positions) }
+      let db = bias.gradient.storage, g = dy.storage
+      db.update(repeating: 0, count: f)
+      for row in 0..<(dy.rows * positions) {
+        let gRow = g + row * f
+        for j in 0..<f { db[j] += gRow[j] }
+      }
     }
     if computesInputGradient {
       inputGradient.rows = x.rows
@@ -179,10 +183,6 @@ public final class Conv2D<T: Scalar>: Layer {
     forEachChunk(rows: x.rows) { start, count in
       let rows = count * positions, g = dy.storage + start * outputWidth
       let ldp = geometry.transposed ? rows : length
-      if let chunkPool {  // dy of this chunk, then its bias sums (the rows in the same order as above)
-        chunkPool.unpool(examples: start..<(start + count))
-        if bias != nil { addBiasGradient(g, rows: rows) }
-      }
       fillPatches(x, start: start, count: count)
       T.gemm(transposeA: true, transposeB: geometry.transposed, m: f, n: length, k: rows, alpha: 1, a: g, lda: f,
              b: p, ldb: ldp, beta: first ? 0 : 1, c: dw, ldc: length)
@@ -201,15 +201,5 @@ public final class Conv2D<T: Scalar>: Layer {
     }
     if first { weight.gradient.fill(0) }  // an empty batch
     return computesInputGradient ? inputGradient : dy
-  }
-
-  /// db += Σ rows of dy, the rows in order.
-  @inline(__always)
-  private func addBiasGradient(_ g: UnsafeMutablePointer<T>, rows: Int) {
-    guard let db = bias?.gradient.storage else { return }
-    for row in 0..<rows {
-      let gRow = g + row * filters
-      for j in 0..<filters { db[j] += gRow[j] }
-    }
   }
 }

@@ -32,10 +32,8 @@ public final class MaxPool2D<T: Scalar>: Layer {
   /// Whether the pool applies the ReLU in front of it (see the type's comment); set by `Network`.
   public internal(set) var rectifiesInput = false
   /// Whether the convolution in front of it runs `pool(_:examples:)` on each chunk of its output while
-  /// the chunk is still in the cache (`Conv2D.chunkPool`), and `unpool(examples:)` on each chunk of its
-  /// output gradient before reading it; `forward` and `backward` then only hand on y and dx. Set by `Network`.
+  /// the chunk is still in the cache (`Conv2D.chunkPool`); `forward` then only hands on y. Set by `Network`.
   public internal(set) var isRunByConvolution = false
-  private unowned(unsafe) var upstream: Matrix<T>? = nil  // dy of the last backward (the next layer's)
 
   var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, H' W' C)
   var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, H W C)
@@ -111,20 +109,11 @@ public final class MaxPool2D<T: Scalar>: Layer {
     guard computesInputGradient else { return dy }
     precondition(dy.columns == outputWidth && dy.rows == output.rows, "\(name).backward got a (\(dy.rows), \(dy.columns)) gradient")
     inputGradient.rows = dy.rows
-    upstream = dy
-    // Every input in a window is written by `unpool`; only a last row or column outside all windows is not.
-    if inputShape.height % size != 0 || inputShape.width % size != 0 { inputGradient.fill(0) }
-    if !isRunByConvolution { unpool(examples: 0..<dy.rows) }
-    return inputGradient
-  }
-
-  /// dx of the given examples (rows), from the dy of the last `backward`.
-  @_specialize(where T == Float)
-  func unpool(examples: Range<Int>) {
-    guard let dy = upstream else { preconditionFailure("\(name): unpool before backward") }
     let c = inputShape.channels, w = inputShape.width, s = size
     let simd = usesSIMD, rectify = rectifiesInput
-    for example in examples {
+    // Every input in a window is written below; only a last row or column outside all windows is not.
+    if inputShape.height % s != 0 || inputShape.width % s != 0 { inputGradient.fill(0) }
+    for example in 0..<dy.rows {
       let dx = inputGradient.storage + example * inputWidth
       var t = taps.storage + example * outputWidth, g = dy.storage + example * outputWidth
       var y = output.storage + example * outputWidth
@@ -150,6 +139,7 @@ public final class MaxPool2D<T: Scalar>: Layer {
         }
       }
     }
+    return inputGradient
   }
 
   /// One 2 x 2 window of the forward pass, four channels at a time (T is Float; C % 4 == 0).
