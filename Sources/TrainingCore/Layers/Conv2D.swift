@@ -31,6 +31,12 @@
 /// transposed, Pᵀ (k k C, chunk rows), where the copies are whole image rows (`PatchGeometry.transposed`);
 /// the products are the same with the transpose flags of P flipped (dP is computed as dPᵀ = Wᵀ dyᵀ).
 ///
+/// A max-pool after the layer (through a ReLU it does the work of, `MaxPool2D.rectifiesInput`) can run
+/// on each chunk of the output right after its GEMM (`chunkPool`, set by `Network`), while the chunk is in
+/// the cache: read after the whole batch, the first layer's 6.4 MB output comes back from memory. (The
+/// same for the backward pass, unpooling each chunk of dy just before its bias sums and dW GEMM, measured
+/// 0-6% faster, median under 3%: not done, see docs/performance.md.)
+///
 /// Allocation: `reserve(batchSize:)` allocates the output, the input gradient and one chunk of patches;
 /// `forward` and `backward` allocate nothing.
 public final class Conv2D<T: Scalar>: Layer {
@@ -75,6 +81,8 @@ public final class Conv2D<T: Scalar>: Layer {
   private var patches = Matrix<T>(rows: 0, columns: 0) // P or dP of one chunk: (chunk H' W', k k C), or Pᵀ
   private unowned(unsafe) var input: Matrix<T>? = nil  // x of the last forward (the previous layer's)
   private var reservedBatch = 0
+  /// The max-pool that pools each chunk of the output during `forward` (see the type's comment).
+  var chunkPool: MaxPool2D<T>? = nil
 
   /// Weights and bias start at zero: a `Network` runs its initializer over them.
   /// - Precondition: positive sizes, padding < kernel, and an output of at least 1 x 1.
@@ -147,6 +155,7 @@ public final class Conv2D<T: Scalar>: Layer {
       }
       T.gemm(transposeA: geometry.transposed, transposeB: true, m: rows, n: f, k: length, alpha: 1, a: p, lda: ldp,
              b: w, ldb: length, beta: beta, c: y, ldc: f)
+      chunkPool?.pool(output, examples: start..<(start + count))
     }
     return output
   }

@@ -13,6 +13,12 @@
 /// Float with 2 x 2 windows and a multiple of 4 channels (the nets' case) runs four channels at a time in
 /// SIMD registers; Swift does not vectorize the scalar loops over C = 16 or 32 channels per window. Both
 /// paths compute the same selects, so the same bits (`PoolingTests`).
+///
+/// With `rectifiesInput` the pool also does the work of the `ReLU` in front of it, which then passes its
+/// input through (`Network` pairs them): each tap is rectified, max(0, x), as it is loaded, and dy is
+/// multiplied by the ReLU's derivative at the tap that won, (y > 0 ? 1 : 0), as `ReLU.backward` would
+/// (y > 0 exactly where the tap's input was). The same operations on the same values, so the same bits as
+/// the two layers one after the other, and two passes fewer over the block's largest feature maps.
 public final class MaxPool2D<T: Scalar>: Layer {
   public let inputShape: ImageShape
   public let outputShape: ImageShape
@@ -23,6 +29,11 @@ public final class MaxPool2D<T: Scalar>: Layer {
   public var name: String { "max-pool\(size)x\(size)(\(inputShape)->\(outputShape))" }
   /// Whether Float 2 x 2 pools with C % 4 == 0 take the SIMD path (settable for the tests that compare the two).
   var vectorized = true
+  /// Whether the pool applies the ReLU in front of it (see the type's comment); set by `Network`.
+  public internal(set) var rectifiesInput = false
+  /// Whether the convolution in front of it runs `pool(_:examples:)` on each chunk of its output while
+  /// the chunk is still in the cache (`Conv2D.chunkPool`); `forward` then only hands on y. Set by `Network`.
+  public internal(set) var isRunByConvolution = false
 
   var output = Matrix<T>(rows: 0, columns: 0)         // y: (batch, H' W' C)
   var inputGradient = Matrix<T>(rows: 0, columns: 0)  // dx: (batch, H W C)
@@ -51,24 +62,31 @@ public final class MaxPool2D<T: Scalar>: Layer {
     precondition(xMatrix.columns == inputWidth && xMatrix.rows <= output.capacity, "\(name) cannot take a (\(xMatrix.rows), \(xMatrix.columns)) batch")
     output.rows = xMatrix.rows
     taps.rows = xMatrix.rows
+    if !isRunByConvolution { pool(xMatrix, examples: 0..<xMatrix.rows) }
+    return output
+  }
+
+  /// y and taps of the given examples (rows) of x.
+  @_specialize(where T == Float)
+  func pool(_ xMatrix: Matrix<T>, examples: Range<Int>) {
     let c = inputShape.channels, w = inputShape.width, s = size
-    let simd = usesSIMD
-    for example in 0..<xMatrix.rows {
+    let simd = usesSIMD, rectify = rectifiesInput
+    for example in examples {
       let x = xMatrix.storage + example * inputWidth
       var y = output.storage + example * outputWidth, t = taps.storage + example * outputWidth
       for oh in 0..<outputShape.height {
         for ow in 0..<outputShape.width {
           let corner = x + (oh * s * w + ow * s) * c
           if simd {
-            Self.forward2x2(corner, rowStride: w * c, channels: c, y: y, taps: t)
+            Self.forward2x2(corner, rowStride: w * c, channels: c, rectify: rectify, y: y, taps: t)
           } else {
-            y.update(from: corner, count: c)
+            for channel in 0..<c { y[channel] = rectify ? max(0, corner[channel]) : corner[channel] }
             t.update(repeating: 0, count: c)
             for i in 0..<s {
               for j in 0..<s where i > 0 || j > 0 {
                 let tap = corner + (i * w + j) * c, index = T(i * s + j)
                 for channel in 0..<c {
-                  let v = tap[channel], m = y[channel]
+                  let v = rectify ? max(0, tap[channel]) : tap[channel], m = y[channel]
                   let take = v > m || (v != v && m == m)  // larger, or the first NaN
                   y[channel] = take ? v : m
                   t[channel] = take ? index : t[channel]
@@ -81,38 +99,43 @@ public final class MaxPool2D<T: Scalar>: Layer {
         }
       }
     }
-    return output
   }
 
   /// dx = dy at the tap each window's maximum came from (`taps`), 0 at the window's other taps. Windows
   /// do not overlap, so every input in a window is written once and none receives two gradients.
+  /// With `rectifiesInput`, dy (y > 0 ? 1 : 0) at that tap instead.
   @_specialize(where T == Float)
   public func backward(_ dy: Matrix<T>) -> Matrix<T> {
     guard computesInputGradient else { return dy }
     precondition(dy.columns == outputWidth && dy.rows == output.rows, "\(name).backward got a (\(dy.rows), \(dy.columns)) gradient")
     inputGradient.rows = dy.rows
     let c = inputShape.channels, w = inputShape.width, s = size
-    let simd = usesSIMD
+    let simd = usesSIMD, rectify = rectifiesInput
     // Every input in a window is written below; only a last row or column outside all windows is not.
     if inputShape.height % s != 0 || inputShape.width % s != 0 { inputGradient.fill(0) }
     for example in 0..<dy.rows {
       let dx = inputGradient.storage + example * inputWidth
       var t = taps.storage + example * outputWidth, g = dy.storage + example * outputWidth
+      var y = output.storage + example * outputWidth
       for oh in 0..<outputShape.height {
         for ow in 0..<outputShape.width {
           let corner = dx + (oh * s * w + ow * s) * c
           if simd {
-            Self.backward2x2(corner, rowStride: w * c, channels: c, dy: g, taps: t)
+            Self.backward2x2(corner, rowStride: w * c, channels: c, rectify: rectify, dy: g, y: y, taps: t)
           } else {
             for i in 0..<s {
               for j in 0..<s {
                 let tap = corner + (i * w + j) * c, index = T(i * s + j)
-                for channel in 0..<c { tap[channel] = t[channel] == index ? g[channel] : 0 }
+                for channel in 0..<c {
+                  let d = rectify ? g[channel] * (y[channel] > 0 ? 1 : 0) : g[channel]
+                  tap[channel] = t[channel] == index ? d : 0
+                }
               }
             }
           }
           t += c
           g += c
+          y += c
         }
       }
     }
@@ -121,17 +144,23 @@ public final class MaxPool2D<T: Scalar>: Layer {
 
   /// One 2 x 2 window of the forward pass, four channels at a time (T is Float; C % 4 == 0).
   @inline(__always)
-  private static func forward2x2(_ corner: UnsafeMutablePointer<T>, rowStride: Int, channels c: Int,
+  private static func forward2x2(_ corner: UnsafeMutablePointer<T>, rowStride: Int, channels c: Int, rectify: Bool,
                                  y: UnsafeMutablePointer<T>, taps: UnsafeMutablePointer<T>) {
     typealias V = SIMD4<Float>
     let x0 = UnsafeMutableRawPointer(corner), step = c * MemoryLayout<Float>.stride
     let x1 = x0 + step, x2 = x0 + rowStride * MemoryLayout<Float>.stride, x3 = x2 + step
     let yRaw = UnsafeMutableRawPointer(y), tRaw = UnsafeMutableRawPointer(taps)
+    let zero = V(repeating: 0)
+    // max(0, v) as `ReLU` computes it, v >= 0 ? v : 0 (a NaN becomes 0, -0 stays -0)
+    @inline(__always) func load(_ source: UnsafeMutableRawPointer, _ offset: Int) -> V {
+      let v = source.loadUnaligned(fromByteOffset: offset, as: V.self)
+      return rectify ? zero.replacing(with: v, where: v .>= zero) : v
+    }
     var offset = 0
     while offset < step {
-      var m = x0.loadUnaligned(fromByteOffset: offset, as: V.self), t = V(repeating: 0)
+      var m = load(x0, offset), t = zero
       @inline(__always) func tap(_ source: UnsafeMutableRawPointer, _ index: Float) {
-        let v = source.loadUnaligned(fromByteOffset: offset, as: V.self)
+        let v = load(source, offset)
         let take = (v .> m) .| ((v .!= v) .& (m .== m))  // larger, or the first NaN
         m.replace(with: v, where: take)
         t.replace(with: index, where: take)
@@ -147,17 +176,20 @@ public final class MaxPool2D<T: Scalar>: Layer {
 
   /// One 2 x 2 window of the backward pass, four channels at a time (T is Float; C % 4 == 0).
   @inline(__always)
-  private static func backward2x2(_ corner: UnsafeMutablePointer<T>, rowStride: Int, channels c: Int,
-                                  dy: UnsafeMutablePointer<T>, taps: UnsafeMutablePointer<T>) {
+  private static func backward2x2(_ corner: UnsafeMutablePointer<T>, rowStride: Int, channels c: Int, rectify: Bool,
+                                  dy: UnsafeMutablePointer<T>, y: UnsafeMutablePointer<T>, taps: UnsafeMutablePointer<T>) {
     typealias V = SIMD4<Float>
     let d0 = UnsafeMutableRawPointer(corner), step = c * MemoryLayout<Float>.stride
     let d1 = d0 + step, d2 = d0 + rowStride * MemoryLayout<Float>.stride, d3 = d2 + step
-    let gRaw = UnsafeMutableRawPointer(dy), tRaw = UnsafeMutableRawPointer(taps)
+    let gRaw = UnsafeMutableRawPointer(dy), tRaw = UnsafeMutableRawPointer(taps), yRaw = UnsafeMutableRawPointer(y)
+    let zero = V(repeating: 0), one = V(repeating: 1)
     var offset = 0
     while offset < step {
-      let g = gRaw.loadUnaligned(fromByteOffset: offset, as: V.self)
+      var g = gRaw.loadUnaligned(fromByteOffset: offset, as: V.self)
+      if rectify {  // dy (y > 0 ? 1 : 0), the product `ReLU.backward` forms
+        g *= zero.replacing(with: one, where: yRaw.loadUnaligned(fromByteOffset: offset, as: V.self) .> zero)
+      }
       let t = tRaw.loadUnaligned(fromByteOffset: offset, as: V.self)
-      let zero = V(repeating: 0)
       d0.storeBytes(of: zero.replacing(with: g, where: t .== 0), toByteOffset: offset, as: V.self)
       d1.storeBytes(of: zero.replacing(with: g, where: t .== 1), toByteOffset: offset, as: V.self)
       d2.storeBytes(of: zero.replacing(with: g, where: t .== 2), toByteOffset: offset, as: V.self)

@@ -7,6 +7,25 @@ public final class Network<T: Scalar> {
   /// Every learned tensor, in layer order: what the optimizer updates.
   public let parameters: [Parameter<T>]
   public private(set) var batchCapacity = 0
+  /// Each ReLU followed by a max-pool, in the conv blocks, with the convolution right before the ReLU
+  /// (nil after a norm): what `fusesReLUIntoPooling` joins.
+  private let reluPoolBlocks: [(conv: Conv2D<T>?, relu: ReLU<T>, pool: MaxPool2D<T>)]
+  /// Whether each conv block's max-pool also does the ReLU's work (`MaxPool2D.rectifiesInput`) and, right
+  /// after a convolution, runs chunk by chunk inside its forward pass (`Conv2D.chunkPool`): the same
+  /// numbers, fewer passes over the block's feature maps through memory. On by default; off, every ReLU
+  /// writes its own `output` (what the probes read, `Trainer.computeGradients(onFirst:)`).
+  public var fusesReLUIntoPooling = true {
+    didSet { applyFusion() }
+  }
+
+  private func applyFusion() {
+    for (conv, relu, pool) in reluPoolBlocks {
+      relu.isFusedIntoPool = fusesReLUIntoPooling
+      pool.rectifiesInput = fusesReLUIntoPooling
+      conv?.chunkPool = fusesReLUIntoPooling ? pool : nil
+      pool.isRunByConvolution = fusesReLUIntoPooling && conv != nil
+    }
+  }
 
   /// Builds the layers of `spec` and initializes every dense and conv weight matrix with `spec.initializer`
   /// in layer order (biases start at zero; a conv layer's fan-in is k k C, its fan-out k k F). Dropout
@@ -47,6 +66,10 @@ public final class Network<T: Scalar> {
     layers[0].computesInputGradient = false
     self.layers = layers
     parameters = layers.flatMap { $0.parameters }
+    reluPoolBlocks = layers.indices.dropFirst().dropLast().compactMap { i in
+      guard let relu = layers[i] as? ReLU<T>, let pool = layers[i + 1] as? MaxPool2D<T> else { return nil }
+      return (layers[i - 1] as? Conv2D<T>, relu, pool)
+    }
     let initializer = spec.initializer.initializer
     for layer in layers {
       if let dense = layer as? Dense<T> {
@@ -56,6 +79,7 @@ public final class Network<T: Scalar> {
         initializer.initialize(conv.weight.value, fanIn: conv.fanIn, fanOut: conv.fanOut, using: initialization)
       }
     }
+    applyFusion()
   }
 
   /// Each block: Conv2D → [BatchNorm per channel | LayerNorm over C H W] → activation → [max-pool]; then

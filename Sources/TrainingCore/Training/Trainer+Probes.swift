@@ -4,7 +4,12 @@ extension Trainer {
   /// Runs forward and backward on the first `count` training examples without updating anything, so
   /// probes can read activations (`ElementwiseActivation.output`) and gradients (`Parameter.gradient`).
   /// Uses the training phase: dropout draws masks and BatchNorm uses batch statistics, as in a real step.
+  /// Every ReLU writes its own output here, also one whose max-pool otherwise does its work
+  /// (`Network.fusesReLUIntoPooling`): the numbers are the same either way.
   public func computeGradients(onFirst count: Int) {
+    let fused = network.fusesReLUIntoPooling
+    network.fusesReLUIntoPooling = false
+    defer { network.fusesReLUIntoPooling = fused }
     let rows = min(count, train.count, network.batchCapacity)
     batches.load(train, start: 0, count: rows)
     let output = network.forward(input, phase: .training)
