@@ -101,6 +101,9 @@ public struct SeedGroup: Sendable, Hashable {
   }
 
   public func contains(_ arm: Arm) -> Bool { arm.factors.contains(factor) }
+
+  /// "model=cnn arms", as verdict.md and the manifest name the group.
+  public var arms: String { "\(factor.name)=\(factor.value) arms" }
 }
 
 /// What an experiment's own `runCell` measured; the harness wraps it into a `CellRecord`.
@@ -217,8 +220,11 @@ public struct ExperimentPlan: Sendable {
   /// The seed group `arm` belongs to, or nil (the experiment's own seeds).
   public func group(of arm: Arm) -> SeedGroup? { experiment.seedGroups.first { $0.contains(arm) } }
 
+  /// The evaluation seeds of `group`'s arms (nil: the experiment's own).
+  public func seeds(in group: SeedGroup?) -> [Int] { group.flatMap { groupSeeds[$0.name] } ?? seeds }
+
   /// The evaluation seeds of `arm`: its group's, else the experiment's.
-  public func seeds(of arm: Arm) -> [Int] { group(of: arm).flatMap { groupSeeds[$0.name] } ?? seeds }
+  public func seeds(of arm: Arm) -> [Int] { seeds(in: group(of: arm)) }
 
   /// The seed group of a sub-claim: that of the arms its rules compare (nil: the experiment's own).
   public func group(of subClaim: SubClaim) -> SeedGroup? {
@@ -232,7 +238,7 @@ public struct ExperimentPlan: Sendable {
   }
 
   /// The evaluation seeds of a sub-claim's arms.
-  public func seeds(of subClaim: SubClaim) -> [Int] { group(of: subClaim).flatMap { groupSeeds[$0.name] } ?? seeds }
+  public func seeds(of subClaim: SubClaim) -> [Int] { seeds(in: group(of: subClaim)) }
 
   /// The tuning state of every tuned arm, from the records that exist.
   public func tuningState(record: (CellKey) -> CellRecord?) -> [ArmTuning] {

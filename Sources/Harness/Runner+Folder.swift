@@ -96,7 +96,7 @@ extension Runner {
   /// The manifest's `seedChoice`: the experiment's reason, then each seed group's.
   func seedChoiceWords(_ plan: ExperimentPlan) -> String? {
     let groups = plan.experiment.seedGroups.compactMap { group in
-      plan.groupSeedChoices[group.name].map { "\(group.factor.name)=\(group.factor.value) arms: \($0.reason)" }
+      plan.groupSeedChoices[group.name].map { "\(group.arms): \($0.reason)" }
     }
     let parts = (plan.seedChoice.map { [$0.reason] } ?? []) + groups
     return parts.isEmpty ? nil : parts.joined(separator: "; ")

@@ -55,8 +55,7 @@ extension Tables {
   var groupSeedWords: String {
     plan.experiment.seedGroups.map { group in
       let how = plan.groupSeedChoices[group.name] == nil ? "declared" : "their own power calculation"
-      return ", \(plan.groupSeeds[group.name]?.count ?? 0) for the \(group.factor.name)=\(group.factor.value) arms "
-        + "(\(how) and Holm families)"
+      return ", \(plan.seeds(in: group).count) for the \(group.arms) (\(how) and Holm families)"
     }.joined()
   }
 
@@ -122,7 +121,7 @@ extension Tables {
     if let choice = plan.seedChoice { text += "\n**Seeds.** \(choice.reason).\n" }
     for group in e.seedGroups {
       guard let choice = plan.groupSeedChoices[group.name] else { continue }
-      text += "\n**Seeds of the \(group.factor.name)=\(group.factor.value) arms.** \(choice.reason).\n"
+      text += "\n**Seeds of the \(group.arms).** \(choice.reason).\n"
     }
     text += "\n## Sub-claims\n"
     for outcome in verdict.outcomes {
